@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { AppInfo, CaseSummary, ImportReport, LocalTime, SeriesInfo, SeriesWindow } from './domain';
+import { JobId } from './progress';
+
+/**
+ * The contract: every channel (`namespace:verb`) with its request and response schema. Every
+ * transport (in-process, Electron IPC, loopback HTTP) goes through one dispatcher that validates the
+ * request against this map. Channels with `long: true` take a `jobId`, emit progress events and can
+ * be cancelled with `jobs:cancel`.
+ */
+const casePath = z.string().min(1).max(4096);
+
+export const channels = {
+  'app:info': {
+    request: z.object({}),
+    response: AppInfo,
+  },
+  'case:create': {
+    request: z.object({ path: casePath }),
+    response: CaseSummary,
+  },
+  'case:open': {
+    request: z.object({ path: casePath }),
+    response: CaseSummary,
+  },
+  /** Opens the bundled demo city, generating it on first use. */
+  'case:openDemo': {
+    request: z.object({ jobId: JobId }),
+    response: CaseSummary,
+    long: true,
+  },
+  'case:close': {
+    request: z.object({}),
+    response: z.object({ closed: z.boolean() }),
+  },
+  'case:summary': {
+    request: z.object({}),
+    response: CaseSummary.nullable(),
+  },
+  'import:files': {
+    request: z.object({ jobId: JobId, paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),
+    response: ImportReport,
+    long: true,
+  },
+  'series:list': {
+    request: z.object({ outletId: z.string().optional(), code: z.string().optional() }),
+    response: z.array(SeriesInfo),
+  },
+  'series:window': {
+    request: z.object({
+      seriesId: z.number().int(),
+      from: LocalTime.optional(),
+      to: LocalTime.optional(),
+      pixels: z.number().int().min(10).max(8000),
+    }),
+    response: SeriesWindow,
+  },
+  'jobs:cancel': {
+    request: z.object({ jobId: JobId }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+} as const satisfies Record<
+  string,
+  { readonly request: z.ZodType; readonly response: z.ZodType; readonly long?: true }
+>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+export function isLongChannel(name: ChannelName): boolean {
+  return 'long' in channels[name];
+}

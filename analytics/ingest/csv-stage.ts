@@ -1,0 +1,66 @@
+import { sqlString, type SqlRunner } from '../engine/database';
+
+/** A delimited UTF-8 file and where its header sits. */
+export interface DelimitedLayout {
+  readonly path: string;
+  readonly delimiter: string;
+  /** 1-based line number of the header row; data starts on the next line. */
+  readonly headerLine: number;
+  readonly headers: readonly string[];
+}
+
+/** Extra columns read past the header so rows with too many fields land in quarantine, not an error. */
+const OVERFLOW_COLUMNS = 4;
+
+export function stageColumn(index: number): string {
+  return `c${index}`;
+}
+
+/**
+ * Read a delimited file into the temp table `imp_stage(line, c0..cN, overflow)` with DuckDB's
+ * `read_csv`, all columns as text. `line` is the physical line number in the file (header = its own
+ * line). Rows DuckDB cannot parse at all (e.g. an unterminated quote) go to `imp_malformed` with
+ * DuckDB's message; the line numbers of the good rows are corrected for them, so every row keeps
+ * the line it came from.
+ */
+export async function stageDelimited(
+  db: SqlRunner,
+  layout: DelimitedLayout,
+): Promise<{ readonly rows: number; readonly malformed: number }> {
+  const cols = [
+    ...layout.headers.map((_, i) => `'${stageColumn(i)}': 'VARCHAR'`),
+    ...Array.from({ length: OVERFLOW_COLUMNS }, (_, i) => `'x${i}': 'VARCHAR'`),
+  ].join(', ');
+  await db.run('DROP TABLE IF EXISTS imp_rejects');
+  await db.run('DROP TABLE IF EXISTS imp_scans');
+  await db.run(`CREATE OR REPLACE TEMP TABLE imp_raw AS
+    SELECT row_number() OVER () AS k, * FROM read_csv(${sqlString(layout.path)},
+      auto_detect = false, header = false, skip = ${layout.headerLine}, delim = ${sqlString(layout.delimiter)},
+      quote = '"', escape = '"', columns = {${cols}}, null_padding = true, strict_mode = false,
+      ignore_errors = true, store_rejects = true, rejects_table = 'imp_rejects', rejects_scan = 'imp_scans')`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE imp_malformed AS
+    SELECT line, arg_min(error_message, column_idx) AS reason, arg_min(csv_line, column_idx) AS raw
+    FROM imp_rejects GROUP BY line`);
+  // a_j = number of good rows before the j-th malformed line; ASOF finds how many malformed lines
+  // precede each good row k.
+  await db.run(`CREATE OR REPLACE TEMP TABLE imp_rej_index AS
+    SELECT line - ${layout.headerLine} - row_number() OVER (ORDER BY line) AS a, row_number() OVER (ORDER BY line) AS j
+    FROM imp_malformed`);
+  const overflow = Array.from({ length: OVERFLOW_COLUMNS }, (_, i) => `x${i}`).join(', ');
+  await db.run(`CREATE OR REPLACE TEMP TABLE imp_stage AS
+    SELECT ${layout.headerLine} + r.k + coalesce(m.j, 0) AS line,
+           ${layout.headers.map((_, i) => `r.${stageColumn(i)}`).join(', ')},
+           coalesce(${overflow}) AS overflow
+    FROM imp_raw r ASOF LEFT JOIN imp_rej_index m ON r.k > m.a`);
+  await db.run('DROP TABLE imp_raw');
+  const [counts] = await db.all<{ rows: number; malformed: number }>(
+    'SELECT (SELECT count(*) FROM imp_stage) AS rows, (SELECT count(*) FROM imp_malformed) AS malformed',
+  );
+  return counts ?? { rows: 0, malformed: 0 };
+}
+
+/** SQL for the raw text of a staged row, rebuilt with the file's delimiter (for quarantine). */
+export function rawRowSql(layout: DelimitedLayout): string {
+  const parts = layout.headers.map((_, i) => `coalesce(${stageColumn(i)}, '')`);
+  return `concat_ws(${sqlString(layout.delimiter)}, ${parts.join(', ')})`;
+}
