@@ -4,12 +4,21 @@ import type { FileImportReport, ImportReport } from '../api/domain';
 import { AppFailure } from '../api/result';
 import { connectionRunner, type Database, type SqlRunner } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
-import { stageDelimited } from './csv-stage';
+import { loadAirReadings } from './air-readings';
+import { stageDelimited, type DelimitedLayout } from './csv-stage';
+import {
+  detectDelimitedFormat,
+  formatName,
+  SUPPORTED_FORMATS_TEXT,
+  type DetectedFormat,
+} from './formats/detect-format';
+import { loadTabular } from './formats/tabular-format';
 import { sha256File } from './file-hash';
 import { JobProgress, type ProgressSink } from './job-progress';
-import { LONG_MONITORING_ALIASES, matchHeaders } from './mapping/header-aliases';
 import { parseLongMonitoring } from './monitoring-long';
 import { commitMonitoringRows, type MonitoringLoadCounts } from './monitoring-rows';
+import { parseWideMonitoring } from './monitoring-wide';
+import { loadRegistry } from './registry';
 import { sniffDelimited } from './sniff-delimited';
 
 export interface ImportOptions {
@@ -135,14 +144,14 @@ async function loadFile(
   sha256: string,
   options: ImportOptions,
 ): Promise<FileImportReport> {
+  const name = path.basename(file);
   const sniffed = await sniffDelimited(file);
-  const { fields, unmapped } = matchHeaders(sniffed.headers, LONG_MONITORING_ALIASES);
-  const isLong = ['outlet_id', 'code', 'time', 'value'].every((f) => fields[f] !== undefined);
-  if (!isLong) {
+  const { format, unmapped } = detectDelimitedFormat(sniffed.headers);
+  if (format === null) {
     throw new AppFailure(
       'unsupported-format',
-      `${path.basename(file)}: the header (${sniffed.headers.join(', ')}) matches no supported export format. ` +
-        'Supported: the long monitoring export (outlet_id, code, time, value, flag[, stat]).',
+      `${name}: the header (${sniffed.headers.join(', ')}) matches no supported export format. ` +
+        `Supported: ${SUPPORTED_FORMATS_TEXT}.`,
       { file },
     );
   }
@@ -150,13 +159,13 @@ async function loadFile(
   const [row] = await tx.all<{ file_id: number }>(
     `INSERT INTO source_files (sha256, name, path, size_bytes, format, encoding, imported_at,
        rows_read, rows_loaded, rows_rejected, duplicates, report_json)
-     VALUES ($h, $n, $p, $s, 'monitoring-long', $e, $t::TIMESTAMP, 0, 0, 0, 0, '{}') RETURNING file_id`,
-    { h: sha256, n: path.basename(file), p: file, s: size, e: sniffed.encoding, t: nowLocal() },
+     VALUES ($h, $n, $p, $s, $fmt, $e, $t::TIMESTAMP, 0, 0, 0, 0, '{}') RETURNING file_id`,
+    { h: sha256, n: name, p: file, s: size, fmt: formatName(format), e: sniffed.encoding, t: nowLocal() },
   );
   const fileId = row!.file_id;
 
   const progress = new JobProgress(options.jobId, options.onProgress ?? (() => undefined), 'steps');
-  progress.report('read', 0, 3, path.basename(file), true);
+  progress.report('read', 0, 3, name, true);
   const layout = {
     path: file,
     delimiter: sniffed.delimiter,
@@ -164,37 +173,38 @@ async function loadFile(
     headers: sniffed.headers,
   };
   const staged = await stageDelimited(tx, layout);
-  progress.report('parse', 1, 3, path.basename(file), true);
-  await parseLongMonitoring(tx, layout, fields);
   await tx.run(
     `INSERT INTO quarantine SELECT $f, line, 'malformed row: ' || reason, raw FROM imp_malformed`,
-    { f: fileId },
+    {
+      f: fileId,
+    },
   );
-  progress.report('load', 2, 3, path.basename(file), true);
-  const counts: MonitoringLoadCounts = await commitMonitoringRows(tx, fileId);
+  progress.report('parse', 1, 3, name, true);
+  const loaded = await loadFormat(tx, format, layout, fileId, progress, name);
   const rejectedSample = await tx.all<{ row: number; reason: string }>(
     `SELECT source_row AS row, reason FROM quarantine WHERE file_id = $f ORDER BY source_row LIMIT ${REJECTED_SAMPLE}`,
     { f: fileId },
   );
   await tx.run('DROP TABLE IF EXISTS imp_stage');
   const report: FileImportReport = {
-    file,
-    sha256,
+    ...emptyReport(file, sha256),
     status: 'imported',
-    format: 'monitoring-long',
+    format: formatName(format),
     encoding: sniffed.encoding,
     rowsRead: staged.rows + staged.malformed,
-    rowsLoaded: counts.rowsLoaded,
-    rowsRejected: counts.rowsRejected + staged.malformed,
-    duplicates: counts.duplicates,
-    conflictingDuplicates: counts.conflictingDuplicates,
-    seriesFound: counts.seriesFound,
-    timeSpan: counts.timeSpan,
+    rowsLoaded: loaded.rowsLoaded,
+    rowsRejected: loaded.rowsRejected + staged.malformed,
+    duplicates: loaded.duplicates,
+    conflictingDuplicates: loaded.conflictingDuplicates,
+    seriesFound: loaded.seriesFound,
+    timeSpan: loaded.timeSpan,
     unmappedColumns: [...unmapped],
-    unknownMns: [],
+    unknownMns: [...loaded.unknownMns],
     rejectedSample,
-    warnings: [],
-    seconds: 0,
+    warnings: [
+      ...(unmapped.length > 0 ? [`Columns not used: ${unmapped.join(', ')}.`] : []),
+      ...loaded.warnings,
+    ],
   };
   await tx.run(
     `UPDATE source_files SET rows_read = $r, rows_loaded = $l, rows_rejected = $j, duplicates = $d, report_json = $json
@@ -217,6 +227,79 @@ async function loadFile(
     rowsRejected: report.rowsRejected,
     duplicates: report.duplicates,
   });
-  progress.report('load', 3, 3, path.basename(file), true);
+  progress.report('load', 3, 3, name, true);
   return report;
+}
+
+interface LoadOutcome extends MonitoringLoadCounts {
+  readonly unknownMns: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+const NO_SERIES = { conflictingDuplicates: 0, seriesFound: 0, timeSpan: null, unknownMns: [] } as const;
+
+async function loadFormat(
+  tx: SqlRunner,
+  format: DetectedFormat,
+  layout: DelimitedLayout,
+  fileId: number,
+  progress: JobProgress,
+  name: string,
+): Promise<LoadOutcome> {
+  switch (format.kind) {
+    case 'monitoring-long': {
+      await parseLongMonitoring(tx, layout, format.fields);
+      progress.report('load', 2, 3, name, true);
+      return { ...(await commitMonitoringRows(tx, fileId)), unknownMns: [], warnings: [] };
+    }
+    case 'monitoring-wide': {
+      const wide = await parseWideMonitoring(tx, layout, format.wide, fileId);
+      progress.report('load', 2, 3, name, true);
+      const counts = await commitMonitoringRows(tx, fileId);
+      return {
+        ...counts,
+        rowsRejected: counts.rowsRejected + wide.rowRejected,
+        unknownMns: wide.unknownMns,
+        warnings: [
+          'Wide export: each filled cell is one reading; rows loaded and duplicates count readings.',
+          ...(wide.blankCells > 0
+            ? [`${wide.blankCells} blank cells (not reported values) were skipped.`]
+            : []),
+          ...(wide.unknownMns.length > 0
+            ? [`MNs not in the registry, imported under the MN itself: ${wide.unknownMns.join(', ')}.`]
+            : []),
+        ],
+      };
+    }
+    case 'registry': {
+      const r = await loadRegistry(tx, layout, format.fields, fileId);
+      return {
+        ...NO_SERIES,
+        rowsLoaded: r.loaded,
+        rowsRejected: r.rejected,
+        duplicates: r.duplicates,
+        warnings: [`Registry: ${r.limits} emission limits read.`],
+      };
+    }
+    case 'air': {
+      const r = await loadAirReadings(tx, layout, format.fields, fileId);
+      return {
+        ...NO_SERIES,
+        rowsLoaded: r.loaded,
+        rowsRejected: r.rejected,
+        duplicates: r.duplicates,
+        warnings: r.warnings,
+      };
+    }
+    case 'tabular': {
+      const r = await loadTabular(tx, format.format, layout, format.fields, fileId);
+      return {
+        ...NO_SERIES,
+        rowsLoaded: r.loaded,
+        rowsRejected: r.rejected,
+        duplicates: r.duplicates,
+        warnings: [],
+      };
+    }
+  }
 }

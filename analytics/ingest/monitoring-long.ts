@@ -1,5 +1,6 @@
 import type { SqlRunner } from '../engine/database';
 import { rawRowSql, stageColumn, type DelimitedLayout } from './csv-stage';
+import type { Field } from './formats/field-aliases';
 import { PARSED_TABLE_SQL } from './monitoring-rows';
 import { localTimeSql } from './sql-time';
 
@@ -20,9 +21,9 @@ const VALID_STATS = `('rtd','min','avg','max','cou','zs_rtd','zs_min','zs_avg','
 export async function parseLongMonitoring(
   db: SqlRunner,
   layout: DelimitedLayout,
-  fields: Readonly<Record<string, number>>,
+  fields: Partial<Record<Field, number>>,
 ): Promise<void> {
-  const col = (field: string): string => {
+  const col = (field: Field): string => {
     const i = fields[field];
     return i === undefined ? 'NULL::VARCHAR' : stageColumn(i);
   };

@@ -1,0 +1,85 @@
+import { sqlString, type SqlRunner } from '../engine/database';
+import { stageColumn, rawRowSql, type DelimitedLayout } from './csv-stage';
+import type { WideColumn } from './formats/wide-headers';
+import { PARSED_TABLE_SQL } from './monitoring-rows';
+import { localTimeSql } from './sql-time';
+
+const MISSING = `('', 'na', 'n/a', 'nan', 'null', '-', '--', '—')`;
+
+export interface WideLayout {
+  /** Column index of outlet_id or MN (exactly one is used). */
+  readonly outletColumn: number;
+  readonly outletIsMn: boolean;
+  readonly timeColumn: number;
+  readonly columns: ReadonlyMap<number, WideColumn>;
+}
+
+/**
+ * Wide monitoring export (one row per outlet and period, one column per code and statistic): each
+ * filled cell becomes one reading, with the flag of its code's `-flag` column. Row-level problems
+ * (no outlet, bad time, too many fields) are quarantined once per line; a cell that is not a number
+ * is quarantined with its column name. Blank cells are "not reported" and counted, not stored.
+ */
+export async function parseWideMonitoring(
+  db: SqlRunner,
+  layout: DelimitedLayout,
+  wide: WideLayout,
+  fileId: number,
+): Promise<{ readonly rowRejected: number; readonly blankCells: number; readonly unknownMns: string[] }> {
+  const flagByCode = new Map<string, number>();
+  for (const [i, c] of wide.columns) if (c.kind === 'flag') flagByCode.set(c.code, i);
+  const cells = [...wide.columns.entries()]
+    .filter((e): e is [number, Extract<WideColumn, { kind: 'value' }>] => e[1].kind === 'value')
+    .map(([i, c]) => {
+      const flagCol = flagByCode.get(c.code);
+      return `struct_pack(code := ${sqlString(c.code)}, stat := ${sqlString(c.stat)}, col := ${sqlString(
+        layout.headers[i] ?? '',
+      )}, v := ${stageColumn(i)}, f := ${flagCol === undefined ? 'NULL::VARCHAR' : stageColumn(flagCol)})`;
+    });
+  if (cells.length === 0) throw new Error('no value columns recognised in the wide export');
+  const outlet = stageColumn(wide.outletColumn);
+  const timeCol = stageColumn(wide.timeColumn);
+  await db.run(`CREATE OR REPLACE TEMP TABLE imp_rows AS
+    SELECT line, ${rawRowSql(layout)} AS raw, trim(${outlet}) AS key, ${timeCol} AS time_text,
+           ${localTimeSql(timeCol)} AS ts,
+           CASE WHEN overflow IS NOT NULL THEN 'too many fields: the row has more columns than the header'
+                WHEN ${outlet} IS NULL OR trim(${outlet}) = '' THEN 'missing ${wide.outletIsMn ? 'mn' : 'outlet_id'}'
+                WHEN ${timeCol} IS NULL OR trim(${timeCol}) = '' THEN 'missing time'
+                WHEN ${localTimeSql(timeCol)} IS NULL THEN 'unrecognised time: ' || ${timeCol} END AS reason,
+           [${cells.join(', ')}] AS cells
+    FROM imp_stage`);
+  await db.run(`INSERT INTO quarantine SELECT $f, line, reason, raw FROM imp_rows WHERE reason IS NOT NULL`, {
+    f: fileId,
+  });
+  const outletExpr = wide.outletIsMn
+    ? `coalesce((SELECT any_value(o.outlet_id) FROM outlets o WHERE o.mn = r.key), r.key)`
+    : 'r.key';
+  await db.run(PARSED_TABLE_SQL);
+  await db.run(`INSERT INTO imp_parsed
+    WITH u AS (
+      SELECT line, raw, key, ts, unnest(cells, recursive := true) FROM imp_rows WHERE reason IS NULL
+    ), m AS (SELECT DISTINCT key FROM imp_rows WHERE reason IS NULL),
+    k AS (SELECT key, ${outletExpr.replaceAll('r.key', 'm.key')} AS outlet_id FROM m)
+    SELECT u.line, k.outlet_id, u.code, u.stat, u.ts,
+           TRY_CAST(replace(trim(u.v), ',', '') AS DOUBLE) AS value,
+           nullif(upper(trim(u.f)), '') AS flag,
+           CASE WHEN TRY_CAST(replace(trim(u.v), ',', '') AS DOUBLE) IS NULL
+                THEN 'value is not a number in column ' || u.col || ': ' || u.v END AS reason,
+           u.raw, NULL AS interval
+    FROM u JOIN k USING (key)
+    WHERE NOT (u.v IS NULL OR lower(trim(u.v)) IN ${MISSING})`);
+  const [c] = await db.all<{ rejected: number; blank: number }>(
+    `SELECT (SELECT count(*) FROM imp_rows WHERE reason IS NOT NULL) AS rejected,
+            (SELECT count(*) FROM (SELECT unnest(cells, recursive := true) FROM imp_rows WHERE reason IS NULL)
+              WHERE v IS NULL OR lower(trim(v)) IN ${MISSING}) AS blank`,
+  );
+  // MNs no registered outlet carries: imported under the MN itself and listed in the report.
+  const unknown = wide.outletIsMn
+    ? await db.all<{ mn: string }>(
+        `SELECT DISTINCT key AS mn FROM imp_rows WHERE reason IS NULL
+         AND key NOT IN (SELECT mn FROM outlets WHERE mn IS NOT NULL) ORDER BY 1`,
+      )
+    : [];
+  await db.run('DROP TABLE imp_rows');
+  return { rowRejected: c?.rejected ?? 0, blankCells: c?.blank ?? 0, unknownMns: unknown.map((r) => r.mn) };
+}
