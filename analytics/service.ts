@@ -9,6 +9,9 @@ import { JobRegistry } from './host/job-registry';
 import { importFiles } from './ingest/import-files';
 import { caseSummary, listSeries } from './model/case-queries';
 import { CURRENT_SCHEMA_VERSION } from './model/migrations';
+import { catalog } from './rules/catalog';
+import { listFindings } from './screening/findings-queries';
+import { runScreening } from './screening/run-screening';
 import packageJson from '../package.json' with { type: 'json' };
 
 /** What a handler gets besides its request: cancellation and progress for long work. */
@@ -101,6 +104,29 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     },
     'series:list': async (req) => listSeries(requireCase().db, req),
     'series:window': async (req) => seriesWindow(requireCase().db, req),
+    'rules:list': async () =>
+      catalog.map((r) => ({
+        id: r.id,
+        version: r.version,
+        title: r.title,
+        rationale: r.rationale,
+        legalCategory: r.legalCategory,
+        legalBasis: r.legalBasis,
+        pitfalls: r.pitfalls,
+        dataNeeded: [...r.dataNeeded],
+        severity: r.severity,
+        params: r.params.map((p) => ({ ...p })),
+      })),
+    'screening:run': async (req, hctx) =>
+      runScreening(requireCase().db, {
+        jobId: req.jobId,
+        actor,
+        ...(req.ruleIds ? { ruleIds: req.ruleIds } : {}),
+        ...(req.params ? { params: req.params } : {}),
+        signal: hctx.signal,
+        onProgress: (e) => hctx.emitProgress(e),
+      }),
+    'findings:list': async (req) => listFindings(requireCase().db, req),
     'jobs:cancel': async (req) => ({ cancelled: jobs.cancel(req.jobId) }),
   };
 

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { AppInfo, CaseSummary, ImportReport, LocalTime, SeriesInfo, SeriesWindow } from './domain';
+import {
+  AppInfo,
+  CaseSummary,
+  Finding,
+  ImportReport,
+  LocalTime,
+  RuleInfo,
+  ScreeningReport,
+  SeriesInfo,
+  SeriesWindow,
+} from './domain';
 import { JobId } from './progress';
 
 /**
@@ -54,6 +64,31 @@ export const channels = {
       pixels: z.number().int().min(10).max(8000),
     }),
     response: SeriesWindow,
+  },
+  'rules:list': {
+    request: z.object({}),
+    response: z.array(RuleInfo),
+  },
+  'screening:run': {
+    request: z.object({
+      jobId: JobId,
+      ruleIds: z.array(z.string()).optional(),
+      params: z
+        .record(z.string(), z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])))
+        .optional(),
+    }),
+    response: ScreeningReport,
+    long: true,
+  },
+  'findings:list': {
+    request: z.object({
+      ruleId: z.string().optional(),
+      siteId: z.string().optional(),
+      minSeverity: z.enum(['info', 'low', 'medium', 'high', 'critical']).optional(),
+      limit: z.number().int().min(1).max(5000).default(500),
+      offset: z.number().int().min(0).default(0),
+    }),
+    response: z.object({ total: z.number(), findings: z.array(Finding) }),
   },
   'jobs:cancel': {
     request: z.object({ jobId: JobId }),

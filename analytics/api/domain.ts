@@ -150,4 +150,62 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** One rule of the detection catalog, as shown in the rule reference. */
+export const RuleInfo = z.object({
+  id: z.string(),
+  version: z.string(),
+  title: z.object({ zh: z.string(), en: z.string() }),
+  rationale: z.object({ zh: z.string(), en: z.string() }),
+  legalCategory: z.string(),
+  legalBasis: z.object({ zh: z.string(), en: z.string() }),
+  pitfalls: z.object({ zh: z.string(), en: z.string() }),
+  dataNeeded: z.array(z.string()),
+  severity: z.string(),
+  params: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      default: z.union([z.number(), z.string(), z.boolean()]),
+      unit: z.string().optional(),
+      description: z.object({ zh: z.string(), en: z.string() }),
+    }),
+  ),
+});
+export type RuleInfo = z.infer<typeof RuleInfo>;
+
+export const ScreeningReport = z.object({
+  runId: z.string(),
+  inputHashes: z.array(z.string()),
+  rules: z.array(
+    z.object({ ruleId: z.string(), version: z.string(), findings: z.number(), seconds: z.number() }),
+  ),
+  findings: z.number(),
+  seconds: z.number(),
+});
+export type ScreeningReport = z.infer<typeof ScreeningReport>;
+
+/** A finding (线索) of a rule, reproducible from its rule version, parameters and input hashes. */
+export const Finding = z.object({
+  findingId: z.string(),
+  runId: z.string(),
+  ruleId: z.string(),
+  ruleVersion: z.string(),
+  params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+  severity: z.string(),
+  score: z.number().nullable(),
+  siteId: z.string().nullable(),
+  siteName: z.string().nullable(),
+  outletId: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  seriesId: z.number().nullable(),
+  code: z.string().nullable(),
+  start: LocalTime.nullable(),
+  end: LocalTime.nullable(),
+  summaryZh: z.string(),
+  summaryEn: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+  inputHashes: z.array(z.string()),
+});
+export type Finding = z.infer<typeof Finding>;
+
 export { ProgressEvent };

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import type { Finding } from '../api/domain';
+import { findingsCsv } from './findings-csv';
 import type { ChannelName, RequestOf, ResponseOf } from '../api/channels';
 import { createInProcessClient } from '../host/in-process-client';
 
@@ -11,9 +13,32 @@ const USAGE = `Usage: npm run cli -- <command>
 
   case create <case.duckdb>           create an empty case
   import <case.duckdb> <files...>     import source files; prints the import report
+  screen <case.duckdb> [--rules a,b] [--out findings.csv] [--lang zh|en]
+                                      run the detection catalog; prints counts per rule
+  rules                               list the detection rules (id, version, title)
 `;
 
 class UsageError extends Error {}
+
+/** `--name value` flags (the allowed names only) and the remaining positional arguments. */
+function parseFlags(
+  args: readonly string[],
+  allowed: readonly string[],
+): { positional: string[]; flags: Record<string, string> } {
+  const positional: string[] = [];
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith('--')) {
+      const name = a.slice(2);
+      const value = args[i + 1];
+      if (!allowed.includes(name) || value === undefined) throw new UsageError(`bad option ${a}`);
+      flags[name] = value;
+      i++;
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
 
 const client = createInProcessClient({ mode: 'cli' });
 
@@ -59,6 +84,43 @@ async function main(argv: readonly string[]): Promise<unknown> {
         stop();
       }
     }
+    case 'screen': {
+      const { positional, flags } = parseFlags(rest, ['rules', 'out', 'lang']);
+      const [casePath] = positional;
+      if (!casePath) throw new UsageError('screen <case.duckdb> [--rules a,b] [--out findings.csv]');
+      await call('case:open', { path: casePath });
+      const stop = printProgress();
+      const jobId = randomUUID();
+      const onSigint = () => void client.invoke('jobs:cancel', { jobId });
+      process.once('SIGINT', onSigint);
+      try {
+        const ruleIds = flags['rules']
+          ?.split(',')
+          .map((r) => r.trim())
+          .filter(Boolean);
+        const report = await call('screening:run', ruleIds ? { jobId, ruleIds } : { jobId });
+        if (flags['out']) {
+          const all: Finding[] = [];
+          for (let offset = 0; ; offset += 5000) {
+            const page = await call('findings:list', { limit: 5000, offset });
+            all.push(...page.findings);
+            if (all.length >= page.total || page.findings.length === 0) break;
+          }
+          writeFileSync(flags['out'], findingsCsv(all, flags['lang'] === 'en' ? 'en' : 'zh'));
+        }
+        return { ...report, ...(flags['out'] ? { out: flags['out'] } : {}) };
+      } finally {
+        process.off('SIGINT', onSigint);
+        stop();
+      }
+    }
+    case 'rules':
+      return (await call('rules:list', {})).map((r) => ({
+        id: r.id,
+        version: r.version,
+        title: r.title.en,
+        category: r.legalCategory,
+      }));
     case undefined:
     case 'help':
     case '--help':

@@ -116,7 +116,8 @@ CREATE TABLE findings (
   finding_id VARCHAR PRIMARY KEY, run_id VARCHAR NOT NULL, rule_id VARCHAR NOT NULL, rule_version VARCHAR NOT NULL,
   params_json VARCHAR NOT NULL, severity VARCHAR NOT NULL, score DOUBLE,
   site_id VARCHAR, outlet_id VARCHAR, device_id VARCHAR, series_id INTEGER, code VARCHAR,
-  start_ts TIMESTAMP, end_ts TIMESTAMP, summary VARCHAR NOT NULL, evidence_json VARCHAR NOT NULL,
+  start_ts TIMESTAMP, end_ts TIMESTAMP, summary_zh VARCHAR NOT NULL, summary_en VARCHAR NOT NULL,
+  evidence_json VARCHAR NOT NULL,
   input_hashes_json VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL
 );
 
