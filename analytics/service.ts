@@ -11,6 +11,7 @@ import { caseSummary, listSeries } from './model/case-queries';
 import { CURRENT_SCHEMA_VERSION } from './model/migrations';
 import { catalog } from './rules/catalog';
 import { listFindings } from './screening/findings-queries';
+import { rankEnterprises } from './screening/rank-enterprises';
 import { runScreening } from './screening/run-screening';
 import packageJson from '../package.json' with { type: 'json' };
 
@@ -127,6 +128,12 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
         onProgress: (e) => hctx.emitProgress(e),
       }),
     'findings:list': async (req) => listFindings(requireCase().db, req),
+    'ranking:list': async (req) =>
+      (await rankEnterprises(requireCase().db, req.limit)).map((r) => ({
+        ...r,
+        sources: [...r.sources],
+        reasons: r.reasons.map((x) => ({ ...x })),
+      })),
     'jobs:cancel': async (req) => ({ cancelled: jobs.cancel(req.jobId) }),
   };
 

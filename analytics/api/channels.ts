@@ -5,6 +5,7 @@ import {
   Finding,
   ImportReport,
   LocalTime,
+  RankedEnterprise,
   RuleInfo,
   ScreeningReport,
   SeriesInfo,
@@ -89,6 +90,10 @@ export const channels = {
       offset: z.number().int().min(0).default(0),
     }),
     response: z.object({ total: z.number(), findings: z.array(Finding) }),
+  },
+  'ranking:list': {
+    request: z.object({ limit: z.number().int().min(1).max(10000).default(100) }),
+    response: z.array(RankedEnterprise),
   },
   'jobs:cancel': {
     request: z.object({ jobId: JobId }),

@@ -208,4 +208,22 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 
+/** An enterprise ranked by corroborated findings, with the reasons. */
+export const RankedEnterprise = z.object({
+  siteId: z.string(),
+  siteName: z.string().nullable(),
+  county: z.string().nullable(),
+  industry: z.string().nullable(),
+  omCompany: z.string().nullable(),
+  risk: z.number(),
+  findings: z.number(),
+  rules: z.number(),
+  sources: z.array(z.string()),
+  maxSeverity: z.string(),
+  reasons: z.array(
+    z.object({ ruleId: z.string(), findings: z.number(), maxSeverity: z.string(), weight: z.number() }),
+  ),
+});
+export type RankedEnterprise = z.infer<typeof RankedEnterprise>;
+
 export { ProgressEvent };
