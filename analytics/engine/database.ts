@@ -14,13 +14,25 @@ export interface SqlRunner {
 export function connectionRunner(connection: DuckDBConnection): SqlRunner {
   return {
     async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+      const t0 = performance.now();
       const reader = await connection.runAndReadAll(sql, params);
+      logTiming(sql, t0);
       return reader.getRowObjectsJS().map((r) => decodeRow(r) as T);
     },
     async run(sql: string, params?: SqlParams): Promise<void> {
+      const t0 = performance.now();
       await connection.run(sql, params);
+      logTiming(sql, t0);
     },
   };
+}
+
+/** ANALYST_SQL_TIMING=1 prints the duration of every statement run through a SqlRunner (profiling). */
+const timing = process.env['ANALYST_SQL_TIMING'] === '1';
+function logTiming(sql: string, t0: number): void {
+  if (!timing) return;
+  const ms = performance.now() - t0;
+  process.stderr.write(`[sql ${ms.toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 120)}\n`);
 }
 
 export interface DatabaseOptions {

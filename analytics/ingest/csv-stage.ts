@@ -33,26 +33,31 @@ export async function stageDelimited(
   ].join(', ');
   await db.run('DROP TABLE IF EXISTS imp_rejects');
   await db.run('DROP TABLE IF EXISTS imp_scans');
-  await db.run(`CREATE OR REPLACE TEMP TABLE imp_raw AS
-    SELECT row_number() OVER () AS k, * FROM read_csv(${sqlString(layout.path)},
+  const overflow = Array.from({ length: OVERFLOW_COLUMNS }, (_, i) => `x${i}`).join(', ');
+  // read_csv keeps file order (preserve_insertion_order), so row_number() over the scan is the data
+  // row index; the header line number is added to get the file line.
+  await db.run(`CREATE OR REPLACE TEMP TABLE imp_stage AS
+    SELECT ${layout.headerLine} + row_number() OVER () AS line,
+           ${layout.headers.map((_, i) => stageColumn(i)).join(', ')}, coalesce(${overflow}) AS overflow
+    FROM read_csv(${sqlString(layout.path)},
       auto_detect = false, header = false, skip = ${layout.headerLine}, delim = ${sqlString(layout.delimiter)},
       quote = '"', escape = '"', columns = {${cols}}, null_padding = true, strict_mode = false,
       ignore_errors = true, store_rejects = true, rejects_table = 'imp_rejects', rejects_scan = 'imp_scans')`);
   await db.run(`CREATE OR REPLACE TEMP TABLE imp_malformed AS
     SELECT line, arg_min(error_message, column_idx) AS reason, arg_min(csv_line, column_idx) AS raw
     FROM imp_rejects GROUP BY line`);
-  // a_j = number of good rows before the j-th malformed line; ASOF finds how many malformed lines
-  // precede each good row k.
-  await db.run(`CREATE OR REPLACE TEMP TABLE imp_rej_index AS
-    SELECT line - ${layout.headerLine} - row_number() OVER (ORDER BY line) AS a, row_number() OVER (ORDER BY line) AS j
-    FROM imp_malformed`);
-  const overflow = Array.from({ length: OVERFLOW_COLUMNS }, (_, i) => `x${i}`).join(', ');
-  await db.run(`CREATE OR REPLACE TEMP TABLE imp_stage AS
-    SELECT ${layout.headerLine} + r.k + coalesce(m.j, 0) AS line,
-           ${layout.headers.map((_, i) => `r.${stageColumn(i)}`).join(', ')},
-           coalesce(${overflow}) AS overflow
-    FROM imp_raw r ASOF LEFT JOIN imp_rej_index m ON r.k > m.a`);
-  await db.run('DROP TABLE imp_raw');
+  const [malformed] = await db.all<{ n: number }>('SELECT count(*) AS n FROM imp_malformed');
+  if ((malformed?.n ?? 0) > 0) {
+    // Rows DuckDB skipped shift the row index of every later row: add the number of malformed lines
+    // before each row. a_j = number of good rows before the j-th malformed line; the ASOF join finds
+    // the last malformed line before each good row.
+    await db.run(`CREATE OR REPLACE TEMP TABLE imp_rej_index AS
+      SELECT line - ${layout.headerLine} - row_number() OVER (ORDER BY line) AS a, row_number() OVER (ORDER BY line) AS j
+      FROM imp_malformed`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE imp_stage AS
+      SELECT s.line + coalesce(m.j, 0) AS line, s.* EXCLUDE (line)
+      FROM imp_stage s ASOF LEFT JOIN imp_rej_index m ON s.line - ${layout.headerLine} > m.a`);
+  }
   const [counts] = await db.all<{ rows: number; malformed: number }>(
     'SELECT (SELECT count(*) FROM imp_stage) AS rows, (SELECT count(*) FROM imp_malformed) AS malformed',
   );

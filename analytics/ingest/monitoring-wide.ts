@@ -40,38 +40,43 @@ export async function parseWideMonitoring(
   const outlet = stageColumn(wide.outletColumn);
   const timeCol = stageColumn(wide.timeColumn);
   await db.run(`CREATE OR REPLACE TEMP TABLE imp_rows AS
-    SELECT line, ${rawRowSql(layout)} AS raw, trim(${outlet}) AS key, ${timeCol} AS time_text,
-           ${localTimeSql(timeCol)} AS ts,
+    SELECT line, trim(${outlet}) AS key, ts,
            CASE WHEN overflow IS NOT NULL THEN 'too many fields: the row has more columns than the header'
                 WHEN ${outlet} IS NULL OR trim(${outlet}) = '' THEN 'missing ${wide.outletIsMn ? 'mn' : 'outlet_id'}'
                 WHEN ${timeCol} IS NULL OR trim(${timeCol}) = '' THEN 'missing time'
-                WHEN ${localTimeSql(timeCol)} IS NULL THEN 'unrecognised time: ' || ${timeCol} END AS reason,
+                WHEN ts IS NULL THEN 'unrecognised time: ' || ${timeCol} END AS reason,
            [${cells.join(', ')}] AS cells
-    FROM imp_stage`);
-  await db.run(`INSERT INTO quarantine SELECT $f, line, reason, raw FROM imp_rows WHERE reason IS NOT NULL`, {
-    f: fileId,
-  });
+    FROM (SELECT *, ${localTimeSql(timeCol)} AS ts FROM imp_stage)`);
+  await db.run(
+    `INSERT INTO quarantine SELECT $f, r.line, r.reason, ${rawRowSql(layout)}
+     FROM imp_rows r JOIN imp_stage s USING (line) WHERE r.reason IS NOT NULL`,
+    { f: fileId },
+  );
   const outletExpr = wide.outletIsMn
-    ? `coalesce((SELECT any_value(o.outlet_id) FROM outlets o WHERE o.mn = r.key), r.key)`
-    : 'r.key';
+    ? `coalesce((SELECT any_value(o.outlet_id) FROM outlets o WHERE o.mn = m.key), m.key)`
+    : 'm.key';
   await db.run(PARSED_TABLE_SQL);
+  // raw is attached later, only to the rejected cells (copying the row text to every cell is costly)
   await db.run(`INSERT INTO imp_parsed
     WITH u AS (
-      SELECT line, raw, key, ts, unnest(cells, recursive := true) FROM imp_rows WHERE reason IS NULL
+      SELECT line, key, ts, unnest(cells, recursive := true) FROM imp_rows WHERE reason IS NULL
     ), m AS (SELECT DISTINCT key FROM imp_rows WHERE reason IS NULL),
-    k AS (SELECT key, ${outletExpr.replaceAll('r.key', 'm.key')} AS outlet_id FROM m)
-    SELECT u.line, k.outlet_id, u.code, u.stat, u.ts,
-           TRY_CAST(replace(trim(u.v), ',', '') AS DOUBLE) AS value,
-           nullif(upper(trim(u.f)), '') AS flag,
-           CASE WHEN TRY_CAST(replace(trim(u.v), ',', '') AS DOUBLE) IS NULL
-                THEN 'value is not a number in column ' || u.col || ': ' || u.v END AS reason,
-           u.raw, NULL AS interval
-    FROM u JOIN k USING (key)
-    WHERE NOT (u.v IS NULL OR lower(trim(u.v)) IN ${MISSING})`);
+    k AS (SELECT key, ${outletExpr} AS outlet_id FROM m)
+    SELECT line, outlet_id, code, stat, ts, value, flag,
+           CASE WHEN value IS NULL THEN 'value is not a number in column ' || col || ': ' || v END AS reason,
+           NULL AS raw, NULL AS interval
+    FROM (
+      SELECT u.line, k.outlet_id, u.code, u.stat, u.ts, u.col, u.v,
+             TRY_CAST(replace(trim(u.v), ',', '') AS DOUBLE) AS value, nullif(upper(trim(u.f)), '') AS flag
+      FROM u JOIN k USING (key)
+      WHERE NOT (u.v IS NULL OR lower(trim(u.v)) IN ${MISSING})
+    )`);
+  await db.run(`UPDATE imp_parsed p SET raw = ${rawRowSql(layout)} FROM imp_stage s
+    WHERE p.reason IS NOT NULL AND s.line = p.line`);
   const [c] = await db.all<{ rejected: number; blank: number }>(
     `SELECT (SELECT count(*) FROM imp_rows WHERE reason IS NOT NULL) AS rejected,
-            (SELECT count(*) FROM (SELECT unnest(cells, recursive := true) FROM imp_rows WHERE reason IS NULL)
-              WHERE v IS NULL OR lower(trim(v)) IN ${MISSING}) AS blank`,
+            (SELECT count(*) * ${cells.length} FROM imp_rows WHERE reason IS NULL)
+              - (SELECT count(*) FROM imp_parsed) AS blank`,
   );
   // MNs no registered outlet carries: imported under the MN itself and listed in the report.
   const unknown = wide.outletIsMn
