@@ -1,7 +1,9 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { ProgressEvent } from '../api/progress';
 import { fail, type Result } from '../api/result';
 import { createAnalytics } from '../service';
+import { createDemoCaseProvider } from './demo-case';
 import { createDispatcher } from './dispatcher';
 
 /**
@@ -46,9 +48,13 @@ function isHostRequest(value: unknown): value is HostRequest {
 
 function serve(parentPort: ParentPort): void {
   const dataDirArg = arg('data-dir') ?? process.env['ANALYST_DATA_DIR'];
-  // Kept for the demo case (createAnalytics({ demoCase })), which the lead wires in next.
   const dataDir = dataDirArg ? path.resolve(dataDirArg) : null;
-  const analytics = createAnalytics({ mode: 'desktop' });
+  const actor = os.userInfo().username;
+  const analytics = createAnalytics(
+    dataDir
+      ? { mode: 'desktop', actor, demoCase: createDemoCaseProvider(dataDir, actor) }
+      : { mode: 'desktop', actor },
+  );
   const dispatch = createDispatcher(analytics);
   let shuttingDown = false;
 

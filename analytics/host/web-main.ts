@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAnalytics } from '../service';
+import { createDemoCaseProvider } from './demo-case';
 import { startHttpHost } from './http-host';
 
 /**
@@ -19,7 +20,12 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const dataDir = path.resolve(
   arg('data-dir') ?? process.env['ANALYST_DATA_DIR'] ?? path.join(os.homedir(), '.emission-forensics'),
 );
-const analytics = createAnalytics({ mode: 'browser' });
+const actor = os.userInfo().username;
+const analytics = createAnalytics({
+  mode: 'browser',
+  actor,
+  demoCase: createDemoCaseProvider(dataDir, actor),
+});
 const host = await startHttpHost({
   analytics,
   staticDir: path.join(repoRoot, 'dist', 'renderer'),

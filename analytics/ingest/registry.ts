@@ -72,6 +72,13 @@ export async function loadRegistry(
       { f: fileId },
     );
   }
+  // Monitoring imported before the registry was filed under the logger's MN: re-key those series to
+  // the outlet the registry now names (unless that outlet already has the same series).
+  await db.run(`UPDATE series SET outlet_id = o.outlet_id
+    FROM outlets o
+    WHERE series.outlet_id = o.mn AND o.mn <> o.outlet_id
+      AND NOT EXISTS (SELECT 1 FROM series s2 WHERE s2.outlet_id = o.outlet_id AND s2.code = series.code
+                        AND s2.stat = series.stat AND s2.interval = series.interval)`);
   const [n] = await db.all<{ n: number }>('SELECT count(*) AS n FROM limits WHERE source_file_id = $f', {
     f: fileId,
   });

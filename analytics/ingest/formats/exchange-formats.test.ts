@@ -217,3 +217,18 @@ describe('documented exchange formats import with no mapping step', () => {
     });
   });
 });
+
+describe('registry after monitoring', () => {
+  it('re-keys series filed under an MN to the outlet a later registry names', async () => {
+    const wide = 'mn,time,a21026-avg\nMN0001,2025-10-01 00:00:00,10\n';
+    const registry = 'site_id,outlet_id,mn,media\nS1,S1-G1,MN0001,gas\n';
+    await withCase({ 'wide.csv': wide, 'registry.csv': registry }, async (c, [w, reg]) => {
+      const first = await importFiles(c.db, [w!], opts);
+      expect(first.files[0]!.unknownMns).toEqual(['MN0001']);
+      await importFiles(c.db, [reg!], opts);
+      expect(await c.db.all('SELECT outlet_id, code FROM series')).toEqual([
+        { outlet_id: 'S1-G1', code: 'a21026' },
+      ]);
+    });
+  });
+});
