@@ -1,7 +1,7 @@
 import type { SqlRunner } from '../engine/database';
-import { rawRowSql, stageColumn, type DelimitedLayout } from './csv-stage';
+import { rawRowSql } from './csv-stage';
 import type { Field } from './formats/field-aliases';
-import { localTimeSql } from './sql-time';
+import { stageColumn, type StageLayout } from './stage-source';
 
 const POLLUTANTS = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3'] as const;
 const MISSING = `('', 'na', 'n/a', 'nan', 'null', '-', '--', '—')`;
@@ -24,7 +24,7 @@ export function isAirReadings(fields: Partial<Record<Field, number>>): boolean {
 
 export async function loadAirReadings(
   db: SqlRunner,
-  layout: DelimitedLayout,
+  layout: StageLayout,
   fields: Partial<Record<Field, number>>,
   fileId: number,
 ): Promise<{ loaded: number; rejected: number; duplicates: number; warnings: string[] }> {
@@ -33,7 +33,7 @@ export async function loadAirReadings(
     `CASE WHEN ${col(f)} IS NULL OR lower(trim(${col(f)})) IN ${MISSING} THEN NULL ELSE TRY_CAST(trim(${col(f)}) AS DOUBLE) END`;
   const timeSql =
     fields.time !== undefined
-      ? localTimeSql(col('time'))
+      ? layout.timeSql(fields.time)
       : `try_cast(make_timestamp(TRY_CAST(${col('year')} AS BIGINT), TRY_CAST(${col('month')} AS BIGINT),
            TRY_CAST(${col('day')} AS BIGINT), TRY_CAST(${col('hour')} AS BIGINT), 0, 0) AS TIMESTAMP)`;
   const timeText =

@@ -1,20 +1,17 @@
 import { sqlString, type SqlRunner } from '../engine/database';
+import { stageColumn, type StageLayout } from './stage-source';
 
-/** A delimited UTF-8 file and where its header sits. */
-export interface DelimitedLayout {
+/** A delimited UTF-8 file: its separator, the lines before the first data row, and the field count. */
+export interface DelimitedSource {
   readonly path: string;
   readonly delimiter: string;
-  /** 1-based line number of the header row; data starts on the next line. */
-  readonly headerLine: number;
-  readonly headers: readonly string[];
+  /** Physical lines before the first data record (header and any preamble). */
+  readonly skipLines: number;
+  readonly columnCount: number;
 }
 
 /** Extra columns read past the header so rows with too many fields land in quarantine, not an error. */
 const OVERFLOW_COLUMNS = 4;
-
-export function stageColumn(index: number): string {
-  return `c${index}`;
-}
 
 /**
  * Read a delimited file into the temp table `imp_stage(line, c0..cN, overflow)` with DuckDB's
@@ -25,10 +22,11 @@ export function stageColumn(index: number): string {
  */
 export async function stageDelimited(
   db: SqlRunner,
-  layout: DelimitedLayout,
+  layout: DelimitedSource,
 ): Promise<{ readonly rows: number; readonly malformed: number }> {
+  const columns = Array.from({ length: layout.columnCount }, (_, i) => stageColumn(i));
   const cols = [
-    ...layout.headers.map((_, i) => `'${stageColumn(i)}': 'VARCHAR'`),
+    ...columns.map((c) => `'${c}': 'VARCHAR'`),
     ...Array.from({ length: OVERFLOW_COLUMNS }, (_, i) => `'x${i}': 'VARCHAR'`),
   ].join(', ');
   await db.run('DROP TABLE IF EXISTS imp_rejects');
@@ -37,10 +35,10 @@ export async function stageDelimited(
   // read_csv keeps file order (preserve_insertion_order), so row_number() over the scan is the data
   // row index; the header line number is added to get the file line.
   await db.run(`CREATE OR REPLACE TEMP TABLE imp_stage AS
-    SELECT ${layout.headerLine} + row_number() OVER () AS line,
-           ${layout.headers.map((_, i) => stageColumn(i)).join(', ')}, coalesce(${overflow}) AS overflow
+    SELECT ${layout.skipLines} + row_number() OVER () AS line,
+           ${columns.join(', ')}, coalesce(${overflow}) AS overflow
     FROM read_csv(${sqlString(layout.path)},
-      auto_detect = false, header = false, skip = ${layout.headerLine}, delim = ${sqlString(layout.delimiter)},
+      auto_detect = false, header = false, skip = ${layout.skipLines}, delim = ${sqlString(layout.delimiter)},
       quote = '"', escape = '"', columns = {${cols}}, null_padding = true, strict_mode = false,
       ignore_errors = true, store_rejects = true, rejects_table = 'imp_rejects', rejects_scan = 'imp_scans')`);
   await db.run(`CREATE OR REPLACE TEMP TABLE imp_malformed AS
@@ -52,11 +50,11 @@ export async function stageDelimited(
     // before each row. a_j = number of good rows before the j-th malformed line; the ASOF join finds
     // the last malformed line before each good row.
     await db.run(`CREATE OR REPLACE TEMP TABLE imp_rej_index AS
-      SELECT line - ${layout.headerLine} - row_number() OVER (ORDER BY line) AS a, row_number() OVER (ORDER BY line) AS j
+      SELECT line - ${layout.skipLines} - row_number() OVER (ORDER BY line) AS a, row_number() OVER (ORDER BY line) AS j
       FROM imp_malformed`);
     await db.run(`CREATE OR REPLACE TEMP TABLE imp_stage AS
       SELECT s.line + coalesce(m.j, 0) AS line, s.* EXCLUDE (line)
-      FROM imp_stage s ASOF LEFT JOIN imp_rej_index m ON s.line - ${layout.headerLine} > m.a`);
+      FROM imp_stage s ASOF LEFT JOIN imp_rej_index m ON s.line - ${layout.skipLines} > m.a`);
   }
   const [counts] = await db.all<{ rows: number; malformed: number }>(
     'SELECT (SELECT count(*) FROM imp_stage) AS rows, (SELECT count(*) FROM imp_malformed) AS malformed',
@@ -65,7 +63,7 @@ export async function stageDelimited(
 }
 
 /** SQL for the raw text of a staged row, rebuilt with the file's delimiter (for quarantine). */
-export function rawRowSql(layout: DelimitedLayout): string {
+export function rawRowSql(layout: StageLayout): string {
   const parts = layout.headers.map((_, i) => `coalesce(${stageColumn(i)}, '')`);
   return `concat_ws(${sqlString(layout.delimiter)}, ${parts.join(', ')})`;
 }

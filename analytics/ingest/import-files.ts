@@ -2,10 +2,12 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileImportReport, ImportReport } from '../api/domain';
 import { AppFailure } from '../api/result';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { connectionRunner, type Database, type SqlRunner } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { loadAirReadings } from './air-readings';
-import { stageDelimited, type DelimitedLayout } from './csv-stage';
+import { stageSource, type StageLayout } from './stage-source';
+import { sniffFile, type SniffResult } from './sniff/sniff-format';
 import {
   detectDelimitedFormat,
   formatName,
@@ -19,7 +21,6 @@ import { parseLongMonitoring } from './monitoring-long';
 import { commitMonitoringRows, type MonitoringLoadCounts } from './monitoring-rows';
 import { parseWideMonitoring } from './monitoring-wide';
 import { loadRegistry } from './registry';
-import { sniffDelimited } from './sniff-delimited';
 
 export interface ImportOptions {
   readonly jobId: string;
@@ -29,6 +30,16 @@ export interface ImportOptions {
 }
 
 const REJECTED_SAMPLE = 20;
+
+const UNKNOWN_REASON: Readonly<Record<Extract<SniffResult, { format: 'unknown' }>['reason'], string>> = {
+  empty: 'the file is empty',
+  binary: 'the file is binary, not a text export, workbook or Parquet file',
+  'legacy-xls':
+    'legacy .xls workbooks (or password-protected ones) cannot be read; save it as .xlsx in Excel',
+  'zip-not-xlsx': 'the ZIP archive is not an .xlsx workbook',
+  'corrupt-xlsx': 'the .xlsx workbook is damaged',
+  'no-structure': 'no consistent columns were found (is it a one-column file or free text?)',
+};
 
 function emptyReport(file: string, sha256: string): FileImportReport {
   return {
@@ -116,7 +127,7 @@ async function importOneFile(db: Database, file: string, options: ImportOptions)
   options.signal?.addEventListener('abort', onAbort);
   try {
     await tx.run('BEGIN TRANSACTION');
-    const report = await loadFile(tx, file, sha256, options);
+    const report = await loadFile(tx, connection, file, sha256, options);
     if (options.signal?.aborted) throw new AppFailure('cancelled', 'Import cancelled.');
     await tx.run('COMMIT');
     return { ...report, seconds: seconds() };
@@ -140,17 +151,36 @@ async function importOneFile(db: Database, file: string, options: ImportOptions)
 
 async function loadFile(
   tx: SqlRunner,
+  connection: DuckDBConnection,
   file: string,
   sha256: string,
   options: ImportOptions,
 ): Promise<FileImportReport> {
   const name = path.basename(file);
-  const sniffed = await sniffDelimited(file);
-  const { format, unmapped } = detectDelimitedFormat(sniffed.headers);
+  const sniff = await sniffFile(file);
+  if (sniff.format === 'unknown') {
+    throw new AppFailure(
+      'unsupported-format',
+      `${name}: ${UNKNOWN_REASON[sniff.reason]} (${sniff.detail}).`,
+      { file },
+    );
+  }
+  if (sniff.format === 'hj212-log') {
+    throw new AppFailure('unsupported-format', `${name}: HJ 212 packet logs are not supported yet.`, {
+      file,
+    });
+  }
+  const progress = new JobProgress(options.jobId, options.onProgress ?? (() => undefined), 'steps');
+  progress.report('read', 0, 3, name, true);
+  const staged = await stageSource(tx, connection, sniff, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onBytes: (done, total) => progress.report('transcode', done / Math.max(total, 1), 3, name),
+  });
+  const { format, unmapped } = detectDelimitedFormat(staged.layout.headers);
   if (format === null) {
     throw new AppFailure(
       'unsupported-format',
-      `${name}: the header (${sniffed.headers.join(', ')}) matches no supported export format. ` +
+      `${name}: the header (${staged.layout.headers.join(', ')}) matches no supported export format. ` +
         `Supported: ${SUPPORTED_FORMATS_TEXT}.`,
       { file },
     );
@@ -160,19 +190,10 @@ async function loadFile(
     `INSERT INTO source_files (sha256, name, path, size_bytes, format, encoding, imported_at,
        rows_read, rows_loaded, rows_rejected, duplicates, report_json)
      VALUES ($h, $n, $p, $s, $fmt, $e, $t::TIMESTAMP, 0, 0, 0, 0, '{}') RETURNING file_id`,
-    { h: sha256, n: name, p: file, s: size, fmt: formatName(format), e: sniffed.encoding, t: nowLocal() },
+    { h: sha256, n: name, p: file, s: size, fmt: formatName(format), e: staged.encoding, t: nowLocal() },
   );
   const fileId = row!.file_id;
 
-  const progress = new JobProgress(options.jobId, options.onProgress ?? (() => undefined), 'steps');
-  progress.report('read', 0, 3, name, true);
-  const layout = {
-    path: file,
-    delimiter: sniffed.delimiter,
-    headerLine: sniffed.headerLine,
-    headers: sniffed.headers,
-  };
-  const staged = await stageDelimited(tx, layout);
   await tx.run(
     `INSERT INTO quarantine SELECT $f, line, 'malformed row: ' || reason, raw FROM imp_malformed`,
     {
@@ -180,7 +201,7 @@ async function loadFile(
     },
   );
   progress.report('parse', 1, 3, name, true);
-  const loaded = await loadFormat(tx, format, layout, fileId, progress, name);
+  const loaded = await loadFormat(tx, format, staged.layout, fileId, progress, name);
   const rejectedSample = await tx.all<{ row: number; reason: string }>(
     `SELECT source_row AS row, reason FROM quarantine WHERE file_id = $f ORDER BY source_row LIMIT ${REJECTED_SAMPLE}`,
     { f: fileId },
@@ -190,7 +211,7 @@ async function loadFile(
     ...emptyReport(file, sha256),
     status: 'imported',
     format: formatName(format),
-    encoding: sniffed.encoding,
+    encoding: staged.encoding,
     rowsRead: staged.rows + staged.malformed,
     rowsLoaded: loaded.rowsLoaded,
     rowsRejected: loaded.rowsRejected + staged.malformed,
@@ -203,6 +224,7 @@ async function loadFile(
     rejectedSample,
     warnings: [
       ...(unmapped.length > 0 ? [`Columns not used: ${unmapped.join(', ')}.`] : []),
+      ...staged.warnings,
       ...loaded.warnings,
     ],
   };
@@ -241,7 +263,7 @@ const NO_SERIES = { conflictingDuplicates: 0, seriesFound: 0, timeSpan: null, un
 async function loadFormat(
   tx: SqlRunner,
   format: DetectedFormat,
-  layout: DelimitedLayout,
+  layout: StageLayout,
   fileId: number,
   progress: JobProgress,
   name: string,

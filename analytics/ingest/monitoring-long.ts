@@ -1,8 +1,8 @@
 import type { SqlRunner } from '../engine/database';
-import { rawRowSql, stageColumn, type DelimitedLayout } from './csv-stage';
+import { rawRowSql } from './csv-stage';
 import type { Field } from './formats/field-aliases';
 import { PARSED_TABLE_SQL } from './monitoring-rows';
-import { localTimeSql } from './sql-time';
+import { stageColumn, type StageLayout } from './stage-source';
 
 /** Missing-value tokens of real exports (NA, blank, '-', ...): imported as NULL, not rejected. */
 export const MISSING_SQL_LIST = `('', 'na', 'n/a', 'nan', 'null', '-', '--', '—')`;
@@ -20,7 +20,7 @@ const VALID_STATS = `('rtd','min','avg','max','cou','zs_rtd','zs_min','zs_avg','
  */
 export async function parseLongMonitoring(
   db: SqlRunner,
-  layout: DelimitedLayout,
+  layout: StageLayout,
   fields: Partial<Record<Field, number>>,
 ): Promise<void> {
   const col = (field: Field): string => {
@@ -34,7 +34,7 @@ export async function parseLongMonitoring(
       SELECT line, overflow, ${rawRowSql(layout)} AS raw,
              trim(${col('outlet_id')}) AS outlet_id, lower(trim(${col('code')})) AS code,
              ${STAT_SQL(col('stat'))} AS stat, ${col('time')} AS time_text,
-             ${localTimeSql(col('time'))} AS ts, ${col('value')} AS value_text,
+             ${fields.time === undefined ? 'NULL::TIMESTAMP' : layout.timeSql(fields.time)} AS ts, ${col('value')} AS value_text,
              CASE WHEN ${missing(col('value'))} THEN NULL
                   ELSE TRY_CAST(replace(trim(${col('value')}), ',', '') AS DOUBLE) END AS value,
              nullif(upper(trim(${col('flag')})), '') AS flag

@@ -1,8 +1,8 @@
 import { sqlString, type SqlRunner } from '../engine/database';
-import { stageColumn, rawRowSql, type DelimitedLayout } from './csv-stage';
+import { rawRowSql } from './csv-stage';
 import type { WideColumn } from './formats/wide-headers';
 import { PARSED_TABLE_SQL } from './monitoring-rows';
-import { localTimeSql } from './sql-time';
+import { stageColumn, type StageLayout } from './stage-source';
 
 const MISSING = `('', 'na', 'n/a', 'nan', 'null', '-', '--', '—')`;
 
@@ -22,7 +22,7 @@ export interface WideLayout {
  */
 export async function parseWideMonitoring(
   db: SqlRunner,
-  layout: DelimitedLayout,
+  layout: StageLayout,
   wide: WideLayout,
   fileId: number,
 ): Promise<{ readonly rowRejected: number; readonly blankCells: number; readonly unknownMns: string[] }> {
@@ -46,7 +46,7 @@ export async function parseWideMonitoring(
                 WHEN ${timeCol} IS NULL OR trim(${timeCol}) = '' THEN 'missing time'
                 WHEN ts IS NULL THEN 'unrecognised time: ' || ${timeCol} END AS reason,
            [${cells.join(', ')}] AS cells
-    FROM (SELECT *, ${localTimeSql(timeCol)} AS ts FROM imp_stage)`);
+    FROM (SELECT *, ${layout.timeSql(wide.timeColumn)} AS ts FROM imp_stage)`);
   await db.run(
     `INSERT INTO quarantine SELECT $f, r.line, r.reason, ${rawRowSql(layout)}
      FROM imp_rows r JOIN imp_stage s USING (line) WHERE r.reason IS NOT NULL`,

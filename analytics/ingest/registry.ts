@@ -1,5 +1,5 @@
 import { sqlString, type SqlRunner } from '../engine/database';
-import { stageColumn, type DelimitedLayout } from './csv-stage';
+import { stageColumn, type StageLayout } from './stage-source';
 import type { Field } from './formats/field-aliases';
 import { loadTabular } from './formats/tabular-format';
 import { OUTLET_COLUMNS, SITE_COLUMNS } from './formats/tabular-formats';
@@ -29,7 +29,7 @@ export function limitColumns(headers: readonly string[]): Map<number, string> {
 
 export async function loadRegistry(
   db: SqlRunner,
-  layout: DelimitedLayout,
+  layout: StageLayout,
   fields: Partial<Record<Field, number>>,
   fileId: number,
 ): Promise<{

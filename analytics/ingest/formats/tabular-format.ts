@@ -1,6 +1,6 @@
 import type { SqlRunner } from '../../engine/database';
-import { rawRowSql, stageColumn, type DelimitedLayout } from '../csv-stage';
-import { localTimeSql } from '../sql-time';
+import { rawRowSql } from '../csv-stage';
+import { stageColumn, type StageLayout } from '../stage-source';
 import type { Field } from './field-aliases';
 
 /**
@@ -50,14 +50,14 @@ function enumSql(expr: string, values: Readonly<Record<string, readonly string[]
   return `CASE ${arms} ELSE NULL END`;
 }
 
-function parsedSql(text: string, type: ColumnKind): string {
+function parsedSql(text: string, type: ColumnKind, timeSql: string): string {
   switch (type.kind) {
     case 'text':
       return text;
     case 'number':
       return `TRY_CAST(replace(${text}, ',', '') AS DOUBLE)`;
     case 'time':
-      return localTimeSql(text);
+      return timeSql;
     case 'bool':
       return (
         enumSql(text, { true: ['是', 'y', 'yes', '1', 't'], false: ['否', 'n', 'no', '0', 'f'] }) +
@@ -72,7 +72,7 @@ function parsedSql(text: string, type: ColumnKind): string {
 export async function loadTabular(
   db: SqlRunner,
   format: TabularFormat,
-  layout: DelimitedLayout,
+  layout: StageLayout,
   fields: Partial<Record<Field, number>>,
   fileId: number,
   options: { readonly quarantine?: boolean } = {},
@@ -88,7 +88,7 @@ export async function loadTabular(
   const selects = present.map((c) =>
     fields[c.field] === undefined
       ? `${c.defaultSql} AS ${c.column}`
-      : `${parsedSql(textOf(c), c.type)} AS ${c.column}`,
+      : `${parsedSql(textOf(c), c.type, layout.timeSql(fields[c.field]!))} AS ${c.column}`,
   );
   const texts = present
     .filter((c) => fields[c.field] !== undefined)
