@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Finding } from '../api/domain';
 import { findingsCsv } from './findings-csv';
+import { generateDemoCity } from '../../sample-data/generate-demo-city';
 import type { ChannelName, RequestOf, ResponseOf } from '../api/channels';
 import { createInProcessClient } from '../host/in-process-client';
 
@@ -16,6 +17,8 @@ const USAGE = `Usage: npm run cli -- <command>
   screen <case.duckdb> [--rules a,b] [--out findings.csv] [--lang zh|en]
                                       run the detection catalog; prints counts per rule
   rules                               list the detection rules (id, version, title)
+  demo <dir> [--enterprises N] [--days D] [--seed S] [--start YYYY-MM-DD]
+                                      generate the demo city (export files + labels) into <dir>
 `;
 
 class UsageError extends Error {}
@@ -113,6 +116,40 @@ async function main(argv: readonly string[]): Promise<unknown> {
         process.off('SIGINT', onSigint);
         stop();
       }
+    }
+    case 'demo': {
+      const { positional, flags } = parseFlags(rest, ['enterprises', 'days', 'seed', 'start']);
+      const [dir] = positional;
+      if (!dir) throw new UsageError('demo <dir> [--enterprises N] [--days D] [--seed S]');
+      const num = (name: string) => {
+        const v = flags[name];
+        if (v === undefined) return undefined;
+        const n = Number(v);
+        if (!Number.isInteger(n)) throw new UsageError(`--${name} must be an integer`);
+        return n;
+      };
+      const t0 = performance.now();
+      const manifest = await generateDemoCity({
+        dir,
+        ...(num('enterprises') !== undefined ? { enterprises: num('enterprises')! } : {}),
+        ...(num('days') !== undefined ? { days: num('days')! } : {}),
+        ...(num('seed') !== undefined ? { seed: num('seed')! } : {}),
+        ...(flags['start'] ? { start: flags['start'] } : {}),
+        onProgress: (p) => process.stderr.write(`[${p.phase}] ${p.done}/${p.total}\n`),
+      });
+      return {
+        dir,
+        seconds: (performance.now() - t0) / 1000,
+        files: manifest.files.map((f) => ({
+          path: f.path,
+          kind: f.kind,
+          format: f.format,
+          encoding: f.encoding,
+          rows: f.rows,
+        })),
+        labels: manifest.labels.length,
+        stats: manifest.stats,
+      };
     }
     case 'rules':
       return (await call('rules:list', {})).map((r) => ({

@@ -55,7 +55,12 @@ describe.skipIf(!built)('browser-mode host security', () => {
   });
 
   it('rejects API requests without the token or with a wrong one', async () => {
-    for (const headers of [{}, { 'X-Analyst-Token': 'wrong' }, { 'X-Analyst-Token': `${host.token}x` }]) {
+    const variants: Record<string, string>[] = [
+      {},
+      { 'X-Analyst-Token': 'wrong' },
+      { 'X-Analyst-Token': `${host.token}x` },
+    ];
+    for (const headers of variants) {
       const r = await request(port, {
         method: 'POST',
         path: '/api/invoke',
