@@ -7,7 +7,7 @@
 //
 // The CSV gives code, Chinese name, HJ/T 212-2005 code, units (in Chinese), data type and remark.
 // English short names and unit symbols are ours (domain.md §1.2) and live in the tables below.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
@@ -186,6 +186,12 @@ function parseCsv(text) {
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
+if (!existsSync(csvPath)) {
+  console.error(
+    `${csvPath} not found: pass the path of hj212_pollutant_codes.csv (the committed .ts stays valid).`,
+  );
+  process.exit(1);
+}
 const rows = parseCsv(readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, ''));
 const header = rows.shift();
 if (header === undefined || header[0] !== 'ID' || header.length !== 7) {

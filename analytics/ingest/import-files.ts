@@ -17,6 +17,7 @@ import {
 import { loadTabular } from './formats/tabular-format';
 import { sha256File } from './file-hash';
 import { JobProgress, type ProgressSink } from './job-progress';
+import { parseHj212Log } from './hj212-import';
 import { parseLongMonitoring } from './monitoring-long';
 import { commitMonitoringRows, type MonitoringLoadCounts } from './monitoring-rows';
 import { parseWideMonitoring } from './monitoring-wide';
@@ -165,12 +166,8 @@ async function loadFile(
       { file },
     );
   }
-  if (sniff.format === 'hj212-log') {
-    throw new AppFailure('unsupported-format', `${name}: HJ 212 packet logs are not supported yet.`, {
-      file,
-    });
-  }
   const progress = new JobProgress(options.jobId, options.onProgress ?? (() => undefined), 'steps');
+  if (sniff.format === 'hj212-log') return loadHj212File(tx, connection, file, sha256, options, progress);
   progress.report('read', 0, 3, name, true);
   const staged = await stageSource(tx, connection, sniff, {
     ...(options.signal ? { signal: options.signal } : {}),
@@ -228,27 +225,7 @@ async function loadFile(
       ...loaded.warnings,
     ],
   };
-  await tx.run(
-    `UPDATE source_files SET rows_read = $r, rows_loaded = $l, rows_rejected = $j, duplicates = $d, report_json = $json
-     WHERE file_id = $f`,
-    {
-      r: report.rowsRead,
-      l: report.rowsLoaded,
-      j: report.rowsRejected,
-      d: report.duplicates,
-      json: canonicalJson(report),
-      f: fileId,
-    },
-  );
-  await appendAudit(tx, options.actor, 'import.file', {
-    file,
-    sha256,
-    fileId,
-    format: report.format,
-    rowsLoaded: report.rowsLoaded,
-    rowsRejected: report.rowsRejected,
-    duplicates: report.duplicates,
-  });
+  await finishFileReport(tx, fileId, report, options);
   progress.report('load', 3, 3, name, true);
   return report;
 }
@@ -324,4 +301,91 @@ async function loadFormat(
       };
     }
   }
+}
+
+async function loadHj212File(
+  tx: SqlRunner,
+  connection: DuckDBConnection,
+  file: string,
+  sha256: string,
+  options: ImportOptions,
+  progress: JobProgress,
+): Promise<FileImportReport> {
+  const name = path.basename(file);
+  const [row] = await tx.all<{ file_id: number }>(
+    `INSERT INTO source_files (sha256, name, path, size_bytes, format, encoding, imported_at,
+       rows_read, rows_loaded, rows_rejected, duplicates, report_json)
+     VALUES ($h, $n, $p, $s, 'hj212-log', 'utf-8', $t::TIMESTAMP, 0, 0, 0, 0, '{}') RETURNING file_id`,
+    { h: sha256, n: name, p: file, s: statSync(file).size, t: nowLocal() },
+  );
+  const fileId = row!.file_id;
+  const parsed = await parseHj212Log(tx, connection, file, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onBytes: (done, total) => progress.report('read', done, total, name),
+  });
+  progress.report('load', 2, 3, name, true);
+  const counts = await commitMonitoringRows(tx, fileId);
+  const rejectedSample = await tx.all<{ row: number; reason: string }>(
+    `SELECT source_row AS row, reason FROM quarantine WHERE file_id = $f ORDER BY source_row LIMIT ${REJECTED_SAMPLE}`,
+    { f: fileId },
+  );
+  const s = parsed.summary;
+  const report: FileImportReport = {
+    ...emptyReport(file, sha256),
+    status: 'imported',
+    format: 'hj212-log',
+    encoding: 'utf-8',
+    rowsRead: counts.rowsLoaded + counts.rowsRejected + counts.duplicates,
+    rowsLoaded: counts.rowsLoaded,
+    rowsRejected: counts.rowsRejected,
+    duplicates: counts.duplicates,
+    conflictingDuplicates: counts.conflictingDuplicates,
+    seriesFound: counts.seriesFound,
+    timeSpan: counts.timeSpan,
+    unknownMns: parsed.unknownMns,
+    rejectedSample,
+    packets: s.packets,
+    crc: { valid: s.crc.valid, mismatch: s.crc.mismatch, variant: s.crc.variant, absent: s.crc.absent },
+    noise: Object.fromEntries(Object.entries(s.noise).filter(([, n]) => n > 0)),
+    warnings: [
+      'HJ 212 log: rows count readings (one per code and statistic in each packet).',
+      ...parsed.warnings,
+      ...(parsed.unknownMns.length > 0
+        ? [`MNs not in the registry, imported under the MN itself: ${parsed.unknownMns.join(', ')}.`]
+        : []),
+    ],
+  };
+  await finishFileReport(tx, fileId, report, options);
+  progress.report('load', 3, 3, name, true);
+  return report;
+}
+
+/** Store the report with the source file and append the import to the audit log. */
+async function finishFileReport(
+  tx: SqlRunner,
+  fileId: number,
+  report: FileImportReport,
+  options: ImportOptions,
+): Promise<void> {
+  await tx.run(
+    `UPDATE source_files SET rows_read = $r, rows_loaded = $l, rows_rejected = $j, duplicates = $d, report_json = $json
+     WHERE file_id = $f`,
+    {
+      r: report.rowsRead,
+      l: report.rowsLoaded,
+      j: report.rowsRejected,
+      d: report.duplicates,
+      json: canonicalJson(report),
+      f: fileId,
+    },
+  );
+  await appendAudit(tx, options.actor, 'import.file', {
+    file: report.file,
+    sha256: report.sha256,
+    fileId,
+    format: report.format,
+    rowsLoaded: report.rowsLoaded,
+    rowsRejected: report.rowsRejected,
+    duplicates: report.duplicates,
+  });
 }
