@@ -4,6 +4,7 @@ import { exceedance } from './exceedance/exceedance.rule';
 import { exceedanceCases } from './exceedance/exceedance.cases';
 import { flatline } from './flatline/flatline.rule';
 import { flatlineCases } from './flatline/flatline.cases';
+import { outletRuleEntries } from './catalog-outlet';
 
 /** Every rule of the detection catalog, listed explicitly, with its cases. */
 export const catalogEntries: ReadonlyArray<{
@@ -12,6 +13,7 @@ export const catalogEntries: ReadonlyArray<{
 }> = [
   { rule: flatline, cases: flatlineCases },
   { rule: exceedance, cases: exceedanceCases },
+  ...outletRuleEntries,
 ];
 
 export const catalog: readonly RuleDefinition[] = catalogEntries.map((e) => e.rule);

@@ -43,15 +43,24 @@ const OUTLET_COLUMNS: ReadonlyArray<readonly [string, string, string]> = [
 const FLAG_PRIORITY = "['F','D','M','C','B','S','T']";
 
 const SQL: Readonly<Record<PreparedInput, string>> = {
+  // Hourly (and daily) series pass through row for row; only finer data (minute, real-time) is
+  // aggregated. The GROUP BY with a distinct count and a flag mode over every row was the most
+  // expensive step of a screening run (detectors.md: roll minute data up, detect on hours).
   series_hour: `CREATE OR REPLACE TEMP TABLE series_hour AS
+    SELECT r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts) AS ts,
+           r.value, r.value AS vmin, r.value AS vmax, (r.value IS NOT NULL)::BIGINT AS n,
+           (r.value IS NOT NULL)::BIGINT AS n_distinct, coalesce(r.flag, 'N') AS flag
+    FROM readings r JOIN series s USING (series_id)
+    WHERE s.interval IN ('hour', 'day')
+    UNION ALL
     SELECT r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts) AS ts,
            avg(r.value) AS value, min(r.value) AS vmin, max(r.value) AS vmax, count(r.value) AS n,
            count(DISTINCT r.value) AS n_distinct,
            CASE WHEN count(*) FILTER (coalesce(r.flag, 'N') = 'N') >= 0.75 * count(*) THEN 'N'
                 ELSE mode(r.flag) FILTER (coalesce(r.flag, 'N') <> 'N') END AS flag
     FROM readings r JOIN series s USING (series_id)
-    GROUP BY r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts)
-    ORDER BY r.series_id, ts`,
+    WHERE s.interval NOT IN ('hour', 'day')
+    GROUP BY r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts)`,
   outlet_hour: `CREATE OR REPLACE TEMP TABLE outlet_hour AS
     WITH h AS (
       SELECT outlet_id, ts,

@@ -1,0 +1,64 @@
+-- F4 dilution / air ingress (稀释/掺风): O2 at the analyser rises >= o2_rise points above its trailing
+-- median while the measured concentration falls below conc_ratio × its trailing median, with the
+-- production load and the stack flow steady (domain.md §3.2 F4, detectors.md §4.6). Baselines are the
+-- outlet's OWN trailing window (gas turbines and kilns run high excess air by design), over running
+-- hours only (not F, flow at running level, O2 below ambient). The concentration is one index per hour:
+-- the mean over SO2/NOx/particulate/NMHC of measured / the outlet's typical measured level, so one
+-- windowed median serves every pollutant (three windowed medians cost 10 s on 50M rows).
+WITH typ AS (
+  SELECT outlet_id,
+         median(so2) FILTER (so2 > 0) AS so2_t, median(nox) FILTER (nox > 0) AS nox_t,
+         median(pm) FILTER (pm > 0) AS pm_t, median(nmhc) FILTER (nmhc > 0) AS nmhc_t,
+         median(flow) FILTER (flow > 0) AS flow_t
+  FROM outlet_hour
+  WHERE flag <> 'F' AND o2 IS NOT NULL AND o2 < $o2_ambient
+  GROUP BY outlet_id
+), x AS (
+  SELECT h.site_id, h.outlet_id, h.ts, h.o2, h.flow, h.prod_kw,
+         (coalesce(h.so2 / t.so2_t, 0) + coalesce(h.nox / t.nox_t, 0) + coalesce(h.pm / t.pm_t, 0)
+          + coalesce(h.nmhc / t.nmhc_t, 0))
+         / nullif((h.so2 / t.so2_t IS NOT NULL)::INT + (h.nox / t.nox_t IS NOT NULL)::INT
+                  + (h.pm / t.pm_t IS NOT NULL)::INT + (h.nmhc / t.nmhc_t IS NOT NULL)::INT, 0) AS c,
+         (coalesce(h.so2_zs / t.so2_t, 0) + coalesce(h.nox_zs / t.nox_t, 0) + coalesce(h.pm_zs / t.pm_t, 0)
+          + coalesce(h.nmhc_zs / t.nmhc_t, 0))
+         / nullif((h.so2_zs / t.so2_t IS NOT NULL)::INT + (h.nox_zs / t.nox_t IS NOT NULL)::INT
+                  + (h.pm_zs / t.pm_t IS NOT NULL)::INT + (h.nmhc_zs / t.nmhc_t IS NOT NULL)::INT, 0) AS c_zs
+  FROM outlet_hour h JOIN typ t ON t.outlet_id = h.outlet_id
+  WHERE h.flag <> 'F' AND h.o2 IS NOT NULL AND h.o2 < $o2_ambient AND coalesce(h.prod_on, true)
+    AND (h.flow IS NULL OR t.flow_t IS NULL OR h.flow >= $min_flow_frac * t.flow_t)
+), w AS (
+  SELECT *,
+         median(o2) OVER b AS o2_base, median(c) OVER b AS c_base, avg(c_zs) OVER b AS c_zs_base,
+         avg(flow) OVER b AS flow_base, avg(prod_kw) OVER b AS kw_base, count(*) OVER b AS n_base
+  FROM x
+  -- the trailing 72 RUNNING hours (x holds running hours only). A fixed ROWS frame: frame sizes cannot
+  -- be parameters, and a RANGE frame made the windowed medians 3-4x slower.
+  WINDOW b AS (PARTITION BY outlet_id ORDER BY ts ROWS BETWEEN 72 PRECEDING AND 1 PRECEDING)
+), hit AS (
+  SELECT *, ts - to_hours(row_number() OVER (PARTITION BY outlet_id ORDER BY ts)) AS grp
+  FROM w
+  WHERE n_base >= $min_baseline_hours AND c IS NOT NULL AND c_base > 0
+    AND o2 - o2_base >= $o2_rise AND c < $conc_ratio * c_base
+    -- production steady: the dilution is at the analyser or the duct, not a load change
+    AND (flow IS NULL OR flow_base IS NULL OR abs(flow / flow_base - 1) <= $load_tol)
+    AND (prod_kw IS NULL OR kw_base IS NULL OR kw_base <= 0 OR abs(prod_kw / kw_base - 1) <= $load_tol)
+), ep AS (
+  SELECT any_value(site_id) AS site_id, outlet_id, min(ts) AS start_ts, max(ts) + INTERVAL 1 HOUR AS end_ts,
+         count(*) AS n_hours, avg(o2_base) AS o2_base, avg(o2) AS o2_mean, avg(o2 - o2_base) AS o2_rise,
+         avg(c / c_base) AS conc_ratio, avg(c_zs / nullif(c_zs_base, 0)) AS zs_ratio,
+         avg(flow / nullif(flow_base, 0)) AS flow_ratio, avg(prod_kw / nullif(kw_base, 0)) AS load_ratio
+  FROM hit GROUP BY outlet_id, grp
+  HAVING count(*) >= $min_hours
+)
+SELECT site_id, outlet_id, NULL::VARCHAR AS device_id, NULL::INTEGER AS series_id, NULL::VARCHAR AS code,
+       start_ts, end_ts, round(n_hours * o2_rise * (1 - conc_ratio), 3) AS score,
+       CASE WHEN n_hours >= 2 * $min_hours THEN NULL ELSE 'medium' END AS severity,
+       format('{} 小时氧含量较此前 72 个运行小时的中位值升高 {} 个百分点（{}% → {}%），实测浓度降至基线的 {}，负荷和烟气流量平稳（疑似掺风稀释）',
+              n_hours, round(o2_rise, 1), round(o2_base, 1), round(o2_mean, 1), round(conc_ratio, 2)) AS summary_zh,
+       format('For {} h O2 is {} points above its median over the previous 72 running hours ({}% → {}%) while measured concentrations fall to {} of baseline with steady load and flow (dilution air)',
+              n_hours, round(o2_rise, 1), round(o2_base, 1), round(o2_mean, 1), round(conc_ratio, 2)) AS summary_en,
+       struct_pack(hours := n_hours, o2_baseline := round(o2_base, 2), o2_mean := round(o2_mean, 2),
+                   o2_rise := round(o2_rise, 2), measured_ratio := round(conc_ratio, 3),
+                   converted_ratio := round(zs_ratio, 3), flow_ratio := round(flow_ratio, 3),
+                   load_ratio := round(load_ratio, 3)) AS evidence
+FROM ep

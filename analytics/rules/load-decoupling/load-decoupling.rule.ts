@@ -1,0 +1,140 @@
+import type { RuleDefinition } from '../rule';
+
+export const loadDecoupling: RuleDefinition = {
+  id: 'load-decoupling',
+  version: '1.0.0',
+  title: { zh: '排放与生产负荷脱节', en: 'Emissions decoupled from production load' },
+  rationale: {
+    zh: '真实排放随生产负荷变化。原本与负荷相关的折算浓度连续多天不再随负荷变化，或连续多天明显偏离基准期的负荷模型（偏低），提示数据被模拟、复制或人为压低。',
+    en: 'Real emissions follow production load. A converted concentration that used to track load and stops doing so for days, or that sits far off the reference load model (too low) for days, points to simulated, copied or suppressed data.',
+  },
+  legalCategory: '篡改',
+  legalBasis: {
+    zh: '环发〔2015〕175号 篡改第3项（干预生产工况使数据不能反映实际）、第8项；伪造第5项（模拟数据）',
+    en: 'Huanfa [2015] No. 175, tampering items 3 (manipulating conditions so data do not reflect reality) and 8; forgery item 5 (simulated data)',
+  },
+  dataNeeded: ['readings: converted SO2/NOx/particulate/NMHC', 'power (production devices, devices.line_id)'],
+  prepared: ['outlet_hour', 'device_state'],
+  severity: 'medium',
+  params: [
+    {
+      name: 'ref_days',
+      type: 'integer',
+      default: 30,
+      unit: 'd',
+      min: 3,
+      description: {
+        zh: '基准期天数（排口数据的前若干天，最多为数据跨度的一半）',
+        en: 'Reference period: the outlet’s first days of data (at most half its span)',
+      },
+    },
+    {
+      name: 'min_ref_hours',
+      type: 'integer',
+      default: 72,
+      unit: 'h',
+      min: 2,
+      description: {
+        zh: '基准期最少有效运行小时数',
+        en: 'Minimum valid running hours in the reference period',
+      },
+    },
+    {
+      name: 'corr_max',
+      type: 'number',
+      default: 0.2,
+      min: -1,
+      max: 1,
+      description: {
+        zh: '7 日滚动相关系数低于此值视为脱节',
+        en: 'Rolling 7-day correlation below this counts as decoupled',
+      },
+    },
+    {
+      name: 'ref_corr_min',
+      type: 'number',
+      default: 0.5,
+      min: -1,
+      max: 1,
+      description: { zh: '基准期相关系数须高于此值', en: 'The reference correlation must exceed this' },
+    },
+    {
+      name: 'load_cv_min',
+      type: 'number',
+      default: 0.1,
+      min: 0,
+      description: {
+        zh: '7 日负荷变异系数须高于此值（负荷平稳时相关性无意义）',
+        en: 'The 7-day load CV must exceed this (correlation is meaningless at flat load)',
+      },
+    },
+    {
+      name: 'min_week_hours',
+      type: 'integer',
+      default: 72,
+      unit: 'h',
+      min: 2,
+      description: {
+        zh: '7 日窗口内最少有效运行小时数',
+        en: 'Minimum valid running hours in the 7-day window',
+      },
+    },
+    {
+      name: 'min_days',
+      type: 'integer',
+      default: 7,
+      unit: 'd',
+      min: 1,
+      description: { zh: '脱节须连续的天数', en: 'Consecutive days of decoupling required' },
+    },
+    {
+      name: 'max_gap_days',
+      type: 'integer',
+      default: 3,
+      unit: 'd',
+      min: 1,
+      description: {
+        zh: '同一段内相邻异常日的最大间隔（跨过停运等无有效数据的日子）',
+        en: 'Largest step between flagged days of one episode (bridges stopped days without valid data)',
+      },
+    },
+    {
+      name: 'z_min',
+      type: 'number',
+      default: 4,
+      min: 0,
+      description: { zh: '日均残差标准分的阈值', en: 'Threshold on the daily residual z-score' },
+    },
+    {
+      name: 'min_days_offmodel',
+      type: 'integer',
+      default: 3,
+      unit: 'd',
+      min: 1,
+      description: { zh: '偏离负荷模型须连续的天数', en: 'Consecutive off-model days required' },
+    },
+    {
+      name: 'min_day_hours',
+      type: 'integer',
+      default: 12,
+      unit: 'h',
+      min: 1,
+      description: { zh: '一天中最少有效运行小时数', en: 'Minimum valid running hours for a day' },
+    },
+    {
+      name: 'resid_floor',
+      type: 'number',
+      default: 0.03,
+      min: 0,
+      description: {
+        zh: '残差尺度下限（基准期均值的比例），避免平稳数据 MAD 过小',
+        en: 'Floor of the residual scale as a fraction of the reference mean (flat data have a tiny MAD)',
+      },
+    },
+  ],
+  pitfalls: {
+    zh: '实测浓度通过氧含量与负荷相关，伪造的恒定折算值仍会显得“相关”：只用折算值；负荷平稳的装置相关性无意义：要求负荷变异系数>0.1；连续 3–5 天的偶然偏离在正常排口也会出现：脱节要求≥7 天；应急减产、停产期间浓度随负荷下降：偏离模型只在日均负荷处于基准期范围内的日子判定，不外推；多产线企业另一条线停运会使全厂负荷与本排口脱节：按参考期拟合最好的产线（devices.line_id）配对负荷；改燃料、新增治理设施、多条产线共用烟囱也会改变关系：偏高方向定为低等级，结论需结合检修和许可证记录核实。',
+    en: 'Measured concentrations correlate with load through O2, so a faked flat converted series still looks correlated: only converted values are used; correlation is meaningless at flat load: the load CV must exceed 0.1; clean outlets show chance excursions of 3–5 days: decoupling needs ≥ 7 days; production cuts for an order lower concentrations with the load: off-model days are only judged when their mean load lies inside the reference days’ range, never extrapolated; on multi-line sites a stop of the other line decouples the site load from this outlet: each outlet is paired with the production line (devices.line_id) that fits it best in the reference period; fuel switches, new abatement and several lines on one stack change the relation too: upward excursions are low severity, and every finding needs checking against maintenance and permit records.',
+  },
+  sqlFile: new URL('./load-decoupling.sql', import.meta.url),
+};
