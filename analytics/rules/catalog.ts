@@ -5,6 +5,7 @@ import { exceedanceCases } from './exceedance/exceedance.cases';
 import { flatline } from './flatline/flatline.rule';
 import { flatlineCases } from './flatline/flatline.cases';
 import { outletRuleEntries } from './catalog-outlet';
+import { seriesRuleEntries } from './catalog-series';
 
 /** Every rule of the detection catalog, listed explicitly, with its cases. */
 export const catalogEntries: ReadonlyArray<{
@@ -13,6 +14,7 @@ export const catalogEntries: ReadonlyArray<{
 }> = [
   { rule: flatline, cases: flatlineCases },
   { rule: exceedance, cases: exceedanceCases },
+  ...seriesRuleEntries,
   ...outletRuleEntries,
 ];
 

@@ -37,7 +37,7 @@ describe('detection quality on the demo city', () => {
     );
     await runScreening(c.db, { jobId: 's', actor: 'tester' });
     findings = await c.db.all<StoredFinding & Record<string, string | null>>(
-      'SELECT rule_id, severity, site_id, outlet_id, device_id, start_ts, end_ts, evidence_json, summary_en FROM findings',
+      'SELECT rule_id, severity, site_id, outlet_id, device_id, code, start_ts, end_ts, evidence_json, summary_en FROM findings',
     );
     console.log(
       formatQuality(

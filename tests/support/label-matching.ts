@@ -7,6 +7,7 @@ export interface StoredFinding {
   readonly site_id: string | null;
   readonly outlet_id: string | null;
   readonly device_id: string | null;
+  readonly code: string | null;
   readonly start_ts: string | null;
   readonly end_ts: string | null;
   readonly evidence_json: string;
@@ -21,12 +22,15 @@ export function isMediumPlus(f: StoredFinding): boolean {
 
 /**
  * A finding points at a label when their times overlap (a finding without times covers its whole
- * series) and it names the label's enterprise, outlet, device or station — company-level and
- * station findings name theirs in the evidence.
+ * series), it is about the label's pollutant when both name one, and it names the label's
+ * enterprise, outlet, device or station — company-level and station findings name theirs in the
+ * evidence.
  */
 export function findingMatchesLabel(f: StoredFinding, l: DemoLabel): boolean {
   const overlaps = (f.start_ts ?? '0000') < l.end && (f.end_ts ?? '9999') > l.start;
   if (!overlaps) return false;
+  // a label about one pollutant is not matched by a finding about another one of the same outlet
+  if (l.code && f.code && f.code !== l.code) return false;
   if (l.outlet_id && f.outlet_id === l.outlet_id) return true;
   if (l.device_id && f.device_id === l.device_id) return true;
   if (l.site_id && f.site_id === l.site_id) return true;

@@ -1,0 +1,49 @@
+-- Seasonal point anomalies (detectors.md §4.9): each running hour against the (series, hour of day,
+-- month) baseline — median and MAD by GROUP BY, joined back — not a seasonal rolling window, which is
+-- 8x slower. Robust z with a relative and an absolute floor. Flagged hours are aggregated per series
+-- and day; a lead for the analyst (a day whose daily profile left the series' own pattern, e.g. a
+-- night-time drop), never evidence on its own.
+WITH b AS (
+  SELECT series_id, hour(ts) AS hod, month(ts) AS mon, median(value) AS med, mad(value) AS mad, count(*) AS n_base
+  FROM series_hour
+  WHERE flag = 'N' AND value IS NOT NULL AND stat IN ('avg', 'zs_avg')
+    -- pollutant concentrations only; O2, flow, velocity, temperature ... follow the production schedule
+    AND ($include_process OR code LIKE 'a2%' OR code LIKE 'a3%' OR (code LIKE 'w%' AND code <> 'w00000'))
+  GROUP BY series_id, hour(ts), month(ts)
+  HAVING count(*) >= $min_baseline
+), z AS (
+  SELECT h.series_id, h.outlet_id, h.code, h.stat, h.ts, h.value, b.med, b.mad, b.n_base,
+         (h.value - b.med) / greatest(1.4826 * b.mad, $rel_floor * abs(b.med), $abs_floor) AS z
+  FROM series_hour h JOIN b ON b.series_id = h.series_id AND b.hod = hour(h.ts) AND b.mon = month(h.ts)
+  WHERE h.flag = 'N' AND h.value IS NOT NULL
+), hit AS (
+  SELECT * FROM z
+  WHERE CASE $side WHEN 'low' THEN z < -$z_threshold WHEN 'high' THEN z > $z_threshold
+                   ELSE abs(z) > $z_threshold END
+    -- hours inside an operating mark (启炉, 停炉, 故障, 维护 ...) or an emergency order (production
+    -- cut by decree) are explained
+    AND NOT EXISTS (SELECT 1 FROM marks m WHERE m.outlet_id = z.outlet_id AND z.ts >= m.start_ts
+                      AND z.ts < coalesce(m.end_ts, m.start_ts + INTERVAL 1 HOUR))
+    AND NOT EXISTS (SELECT 1 FROM orders o WHERE z.ts >= o.start_ts AND z.ts < o.end_ts)
+), ep AS (
+  SELECT series_id, any_value(outlet_id) AS outlet_id, any_value(code) AS code, any_value(stat) AS stat,
+         date_trunc('day', ts) AS day, min(ts) AS start_ts, max(ts) + INTERVAL 1 HOUR AS end_ts, count(*) AS hours,
+         list_sort(list(hour(ts))) AS hours_of_day, sum(abs(z)) AS sum_abs_z,
+         arg_max(ts, abs(z)) AS worst_ts, arg_max(value, abs(z)) AS worst_value, arg_max(med, abs(z)) AS worst_median,
+         arg_max(z, abs(z)) AS worst_z, min(n_base) AS min_baseline_n
+  FROM hit GROUP BY series_id, date_trunc('day', ts)
+  HAVING count(*) >= $min_hours
+)
+SELECT o.site_id, ep.outlet_id, NULL::VARCHAR AS device_id, ep.series_id, ep.code, ep.start_ts, ep.end_ts,
+       round(ep.sum_abs_z, 3) AS score, NULL::VARCHAR AS severity,
+       format('{}（{}）{} 有 {} 个小时偏离该序列同月同时段的典型值（最大 z = {}：{} 时 {}，典型值 {}）',
+              ep.code, ep.stat, strftime(ep.day, '%Y-%m-%d'), ep.hours, round(ep.worst_z, 1),
+              strftime(ep.worst_ts, '%H:%M'), round(ep.worst_value, 3), round(ep.worst_median, 3)) AS summary_zh,
+       format('{} ({}) on {}: {} hour(s) off the series'' own hour-of-day baseline for the month (worst z = {}: {} at {}, typical {})',
+              ep.code, ep.stat, strftime(ep.day, '%Y-%m-%d'), ep.hours, round(ep.worst_z, 1),
+              round(ep.worst_value, 3), strftime(ep.worst_ts, '%H:%M'), round(ep.worst_median, 3)) AS summary_en,
+       struct_pack(hours := ep.hours, hours_of_day := ep.hours_of_day, worst_ts := ep.worst_ts,
+                   worst_value := ep.worst_value, baseline_median := ep.worst_median, worst_z := round(ep.worst_z, 2),
+                   sum_abs_z := round(ep.sum_abs_z, 2), baseline_samples := ep.min_baseline_n, side := $side,
+                   stat := ep.stat) AS evidence
+FROM ep LEFT JOIN outlets o ON o.outlet_id = ep.outlet_id
