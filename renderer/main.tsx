@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { NoticeProvider } from './app/notice-context';
 import { JobsProvider } from './features/jobs/job-context';
+import { RuleCatalogProvider } from './features/rules/rule-catalog-context';
 import { I18nProvider } from './i18n/i18n-context';
 
 const root = document.getElementById('root');
@@ -16,7 +17,9 @@ createRoot(root).render(
     <I18nProvider>
       <NoticeProvider>
         <JobsProvider>
-          <App />
+          <RuleCatalogProvider>
+            <App />
+          </RuleCatalogProvider>
         </JobsProvider>
       </NoticeProvider>
     </I18nProvider>

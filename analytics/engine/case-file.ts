@@ -67,7 +67,11 @@ function openFailure(casePath: string, e: unknown): AppFailure {
  * Create a case. It is built under a temporary name and renamed into place only when complete, so a
  * crash during creation never leaves a half-made case at `casePath`.
  */
-export async function createCase(casePath: string, ctx: CaseContext): Promise<OpenCase> {
+export async function createCase(
+  casePath: string,
+  ctx: CaseContext,
+  options: { readonly name?: string } = {},
+): Promise<OpenCase> {
   const target = path.resolve(casePath);
   if (existsSync(target)) {
     throw new AppFailure(
@@ -85,7 +89,7 @@ export async function createCase(casePath: string, ctx: CaseContext): Promise<Op
       created_at: nowLocal(),
       created_by: ctx.actor,
       app_version: ctx.appVersion,
-      name: path.basename(target).replace(/\.duckdb$/i, ''),
+      name: options.name ?? path.basename(target).replace(/\.duckdb$/i, ''),
     };
     for (const [key, value] of Object.entries(meta)) {
       await db.run('INSERT INTO meta VALUES ($k, $v)', { k: key, v: value });

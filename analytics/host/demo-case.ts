@@ -58,7 +58,11 @@ async function buildDemoCase(
   rmSync(building, { force: true });
   rmSync(`${building}.wal`, { force: true });
   rmSync(`${building}.lock`, { force: true });
-  const c = await createCase(building, { appVersion: 'demo', actor });
+  const c = await createCase(
+    building,
+    { appVersion: 'demo', actor },
+    { name: path.basename(casePath, '.duckdb') },
+  );
   try {
     emit('import', 1, 3);
     // Reference data first, so monitoring exports keyed by MN land on their registered outlets.

@@ -3,11 +3,13 @@ import {
   DataZoomComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   TitleComponent,
   TooltipComponent,
   type DataZoomComponentOption,
   type GridComponentOption,
   type LegendComponentOption,
+  type MarkAreaComponentOption,
   type TitleComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components';
@@ -22,6 +24,7 @@ echarts.use([
   DataZoomComponent,
   TitleComponent,
   LegendComponent,
+  MarkAreaComponent,
   CanvasRenderer,
 ]);
 
@@ -32,6 +35,7 @@ export type ChartOption = echarts.ComposeOption<
   | DataZoomComponentOption
   | TitleComponentOption
   | LegendComponentOption
+  | MarkAreaComponentOption
 >;
 
 export { echarts };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAxisTime, formatWallTime, localTimeToMs, msToLocalTime } from './local-time';
+import { formatAxisTime, formatWallTime, localTimeToMs, msToLocalTime, shortLocalTime } from './local-time';
 
 describe('wall-time formatting', () => {
   it('round-trips a LocalTime without any time-zone shift', () => {
@@ -14,5 +14,10 @@ describe('wall-time formatting', () => {
     expect(formatAxisTime(Date.UTC(2024, 4, 6, 13, 30))).toBe('13:30');
     expect(formatAxisTime(Date.UTC(2024, 4, 6))).toBe('05-06');
     expect(formatAxisTime(Date.UTC(2024, 0, 1))).toBe('2024-01-01');
+  });
+
+  it('shortens a stored time without parsing it', () => {
+    expect(shortLocalTime('2024-03-01 19:00:00')).toBe('2024-03-01 19:00');
+    expect(shortLocalTime('2024-03-01 19:00:05')).toBe('2024-03-01 19:00:05');
   });
 });

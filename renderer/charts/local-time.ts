@@ -36,3 +36,8 @@ export function formatAxisTime(ms: number): string {
   const date = `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   return d.getUTCMonth() === 0 && d.getUTCDate() === 1 ? `${d.getUTCFullYear()}-${date}` : date;
 }
+
+/** A stored LocalTime as the analyst reads it: the same text, without zero seconds; no parsing, no shift. */
+export function shortLocalTime(text: string): string {
+  return text.endsWith(':00') ? text.slice(0, 16) : text;
+}

@@ -5,7 +5,15 @@ import { echarts, type ChartOption } from './echarts-setup';
 import { formatAxisTime, formatWallTime, localTimeToMs } from './local-time';
 import { mergeWindows } from './merge-windows';
 import { windowStats } from './window-stats';
-import { FULL_ZOOM, panBy, zoomBy, zoomToRange, type TimeRange, type ZoomPercent } from './zoom-window';
+import {
+  FULL_ZOOM,
+  panBy,
+  rangeToZoom,
+  zoomBy,
+  zoomToRange,
+  type TimeRange,
+  type ZoomPercent,
+} from './zoom-window';
 
 export interface SeriesChartProps {
   readonly series: SeriesInfo;
@@ -15,12 +23,17 @@ export interface SeriesChartProps {
   readonly detail: SeriesWindow | null;
   /** The full-span answer, drawn outside a zoomed range. */
   readonly overview: SeriesWindow | null;
+  /** The zoomed range; a range given before the chart first draws is its initial zoom. */
   readonly range: TimeRange | null;
+  /** A span to shade (a finding's window), drawn as an ECharts markArea. */
+  readonly highlight?: TimeRange | null;
   readonly loading: boolean;
   /** Width in pixels, for the `pixels` of the query (debounced while resizing). */
   readonly onPixels: (pixels: number) => void;
   /** The zoomed range, debounced; null when the whole span is shown. */
   readonly onRange: (range: TimeRange | null) => void;
+  /** Test id of the chart element, for pages that show more than one chart. */
+  readonly testId?: string;
 }
 
 type Chart = ReturnType<typeof echarts.init>;
@@ -29,6 +42,8 @@ const FONT = '"Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 const DEBOUNCE_MS = 250;
 const LINE_COLOR = '#1f5fbf';
 const GRID_COLOR = '#e9ecf1';
+const HIGHLIGHT_COLOR = 'rgba(179, 38, 30, 0.12)';
+const HIGHLIGHT_BORDER = 'rgba(179, 38, 30, 0.55)';
 
 const clampPixels = (width: number) => Math.max(10, Math.min(8000, Math.round(width)));
 
@@ -55,6 +70,7 @@ interface Latest {
   readonly i18n: I18n;
   readonly unit: string | null;
   readonly extent: TimeRange;
+  readonly range: TimeRange | null;
   readonly onPixels: (pixels: number) => void;
   readonly onRange: (range: TimeRange | null) => void;
 }
@@ -70,7 +86,7 @@ function tooltipHtml(params: unknown, latest: Latest): string {
   return `${escapeHtml(formatWallTime(t))}<br/>${marker}<b>${value}</b>${unit}`;
 }
 
-function baseOption(latest: { readonly current: Latest }): ChartOption {
+function baseOption(latest: { readonly current: Latest }, zoom: ZoomPercent): ChartOption {
   return {
     animation: false,
     // Chart times are wall time read as UTC: ticks must fall on UTC day and hour boundaries.
@@ -98,11 +114,13 @@ function baseOption(latest: { readonly current: Latest }): ChartOption {
       splitLine: { lineStyle: { color: GRID_COLOR } },
     },
     dataZoom: [
-      { type: 'inside', xAxisIndex: 0, filterMode: 'filter' },
+      { type: 'inside', xAxisIndex: 0, filterMode: 'filter', start: zoom.start, end: zoom.end },
       {
         type: 'slider',
         xAxisIndex: 0,
         filterMode: 'filter',
+        start: zoom.start,
+        end: zoom.end,
         height: 22,
         bottom: 16,
         labelFormatter: (v: number) => formatWallTime(v),
@@ -127,6 +145,7 @@ function baseOption(latest: { readonly current: Latest }): ChartOption {
 /** ECharts line chart of one series, re-queried at full resolution for the zoomed range. */
 export function SeriesChart(props: SeriesChartProps) {
   const { series, label, detail, overview, range, loading, onPixels, onRange } = props;
+  const { highlight = null, testId = 'series-chart' } = props;
   const i18n = useI18n();
   const { t } = i18n;
   const host = useRef<HTMLDivElement>(null);
@@ -134,9 +153,9 @@ export function SeriesChart(props: SeriesChartProps) {
   const zoom = useRef<ZoomPercent>(FULL_ZOOM);
   const [ready, setReady] = useState(false);
   const extent = useMemo(() => spanOf(series.start, series.end), [series.start, series.end]);
-  const latest = useRef<Latest>({ i18n, unit: series.unit, extent, onPixels, onRange });
+  const latest = useRef<Latest>({ i18n, unit: series.unit, extent, range, onPixels, onRange });
   useEffect(() => {
-    latest.current = { i18n, unit: series.unit, extent, onPixels, onRange };
+    latest.current = { i18n, unit: series.unit, extent, range, onPixels, onRange };
   });
 
   useEffect(() => {
@@ -151,7 +170,9 @@ export function SeriesChart(props: SeriesChartProps) {
       if (!chart.current) {
         // Created on the first real size: ECharts cannot lay out a chart in a hidden element.
         const c = echarts.init(el, null, { renderer: 'canvas' });
-        c.setOption(baseOption(latest));
+        const initial = latest.current.range;
+        if (initial) zoom.current = rangeToZoom(initial, latest.current.extent);
+        c.setOption(baseOption(latest, zoom.current));
         c.on('datazoom', (event) => {
           const z = zoomFromEvent(event);
           if (!z) return;
@@ -194,9 +215,21 @@ export function SeriesChart(props: SeriesChartProps) {
       xAxis: { min: extent.from, max: extent.to },
       yAxis: { name: series.unit ?? '' },
       // Symbols only where points are few enough to be told apart.
-      series: [{ id: 'values', name: label, data, showSymbol: data.length <= 150 }],
+      series: [
+        {
+          id: 'values',
+          name: label,
+          data,
+          showSymbol: data.length <= 150,
+          markArea: {
+            silent: true,
+            itemStyle: { color: HIGHLIGHT_COLOR, borderColor: HIGHLIGHT_BORDER, borderWidth: 1 },
+            data: highlight ? [[{ xAxis: highlight.from }, { xAxis: highlight.to }]] : [],
+          },
+        },
+      ],
     });
-  }, [ready, overview, detail, range, label, extent, series.unit]);
+  }, [ready, overview, detail, range, highlight, label, extent, series.unit]);
 
   const applyZoom = (z: ZoomPercent) =>
     chart.current?.dispatchAction({ type: 'dataZoom', start: z.start, end: z.end });
@@ -251,6 +284,12 @@ export function SeriesChart(props: SeriesChartProps) {
                   range
                     ? t('chart.window', { from: formatWallTime(range.from), to: formatWallTime(range.to) })
                     : null,
+                  highlight
+                    ? t('chart.highlight', {
+                        from: formatWallTime(highlight.from),
+                        to: formatWallTime(highlight.to),
+                      })
+                    : null,
                 ]
                   .filter(Boolean)
                   .join(' · ')
@@ -265,7 +304,7 @@ export function SeriesChart(props: SeriesChartProps) {
         aria-label={t('chart.aria', { label })}
         onKeyDown={onKeyDown}
         aria-busy={loading}
-        data-testid="series-chart"
+        data-testid={testId}
         data-loading={loading}
         data-series-id={detail?.seriesId}
         data-method={detail?.method}
@@ -277,6 +316,8 @@ export function SeriesChart(props: SeriesChartProps) {
         data-max-v={stats?.maxV ?? undefined}
         data-from={range?.from}
         data-to={range?.to}
+        data-highlight-from={highlight?.from}
+        data-highlight-to={highlight?.to}
       />
       {!loading && stats?.pointCount === 0 && <p className="chart-empty hint">{t('chart.noPoints')}</p>}
     </figure>

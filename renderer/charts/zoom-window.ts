@@ -44,3 +44,12 @@ export function zoomToRange(z: ZoomPercent, extent: TimeRange): TimeRange | null
     to: Math.ceil((extent.from + (span * z.end) / 100) / 1000) * 1000,
   };
 }
+
+/** The zoom percentages that show `range` of `extent` (the inverse of zoomToRange), clamped to it. */
+export function rangeToZoom(range: TimeRange, extent: TimeRange): ZoomPercent {
+  const span = extent.to - extent.from;
+  if (span <= 0) return FULL_ZOOM;
+  const start = clamp(((range.from - extent.from) / span) * 100, 0, 100);
+  const end = clamp(((range.to - extent.from) / span) * 100, start, 100);
+  return { start, end };
+}

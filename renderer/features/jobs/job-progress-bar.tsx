@@ -3,6 +3,7 @@ import type { ProgressEvent } from '../../../analytics/api';
 import { useShortcut } from '../../app/use-shortcut';
 import { useI18n, type I18n } from '../../i18n/i18n-context';
 import { formatBytes } from '../../ui/format-bytes';
+import { useRuleCatalog } from '../rules/rule-catalog-context';
 import { useJobs } from './job-context';
 
 /** A count with its unit: sizes as KB/MB, everything else as a number and a translated unit. */
@@ -20,6 +21,7 @@ export function JobProgressBar() {
   const i18n = useI18n();
   const { t, tMaybe } = i18n;
   const { job, cancel } = useJobs();
+  const catalog = useRuleCatalog();
   const [now, setNow] = useState(() => Date.now());
 
   useShortcut({ key: 'Escape' }, cancel, job !== null);
@@ -34,17 +36,20 @@ export function JobProgressBar() {
   if (!job) return null;
   const p = job.progress;
   const item = p?.item ?? job.item;
+  // Screening reports the rule id it runs: the analyst reads the rule's title, the id stays on hover.
+  const itemText = item && job.kind === 'screening:run' && p?.phase === 'rule' ? catalog.title(item) : item;
   const fraction = p && p.total ? Math.min(1, p.done / p.total) : null;
   const elapsed = Math.max(0, (now - job.startedAt) / 1000);
-  const showRate = p?.rate != null && p.unit !== 'steps';
+  // Steps and rules differ too much in size for a rate to say anything.
+  const showRate = p?.rate != null && p.unit !== 'steps' && p.unit !== 'rules';
 
   return (
     <section className="job-bar" data-testid="job-progress" aria-live="polite">
       <div className="job-text">
         <strong>{t(`job.${job.kind}`)}</strong>
         {item && (
-          <span className="job-item mono" title={item}>
-            {item}
+          <span className={`job-item ${itemText === item ? 'mono' : ''}`} title={item} data-testid="job-item">
+            {itemText}
           </span>
         )}
         <span>

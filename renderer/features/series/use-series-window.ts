@@ -53,9 +53,24 @@ export function useSeriesWindow(
     };
   }, [seriesId, pixels, from, to]);
 
+  const zoomed = from !== null;
+  const haveOverview = overview?.seriesId === seriesId;
+  useEffect(() => {
+    // A chart that opens zoomed (on a finding's window) still needs the whole span for the slider's
+    // data shadow and for panning out; errors are reported by the zoomed query above.
+    if (pixels === null || !zoomed || haveOverview) return;
+    let superseded = false;
+    void invoke('series:window', { seriesId, pixels }).then((result) => {
+      if (!superseded && result.ok) setOverview(result.value);
+    });
+    return () => {
+      superseded = true;
+    };
+  }, [seriesId, pixels, zoomed, haveOverview]);
+
   return {
     detail: answer?.detail?.seriesId === seriesId ? answer.detail : null,
-    overview: overview?.seriesId === seriesId ? overview : null,
+    overview: haveOverview ? overview : null,
     loading: pixels === null || answer?.key !== key,
     error: answer?.key === key ? answer.error : null,
   };
