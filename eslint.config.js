@@ -43,7 +43,7 @@ const nodeProtocol = { regex: '^node:', message: 'Browser-safe code must not use
 const noDuckdb = { regex: '^@duckdb/', message: 'DuckDB lives in analytics/engine, behind the contract.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'tests/fixtures/lint/**'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.tmp/', 'tests/fixtures/lint/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
