@@ -73,6 +73,27 @@ export const flatlineCases: readonly RuleCase[] = [
     expectFindings: 0,
   },
   {
+    name: 'a quiet parameter at coarse precision repeats often; a 7-hour run is not improbable for it',
+    kind: 'negative',
+    note: {
+      zh: '湿度以 0.1 报告、波动很小，经常出现 2–4 小时重复；7 小时恒值对它并不罕见',
+      en: 'Humidity reported at 0.1 with little noise repeats for 2-4 hours all the time; 7 hours is not unusual for it',
+    },
+    data: {
+      readings: seriesOf(
+        'G1',
+        'a01014',
+        '2025-10-01 00:00:00',
+        [
+          ...Array.from({ length: 60 }, (_, i) => [19.2, 19.2, 19.3, 19.3, 19.3, 19.1, 19.1, 19.2, 19.2, 19.2][i % 10]!),
+          ...Array(7).fill(19.2),
+          ...Array.from({ length: 30 }, (_, i) => [19.3, 19.3, 19.1, 19.1, 19.1][i % 5]!),
+        ],
+      ),
+    },
+    expectFindings: 0,
+  },
+  {
     name: 'a single missing hour does not split the run',
     kind: 'edge',
     note: { zh: '中间缺测 1 小时仍算同一段', en: 'One missing hour is bridged' },

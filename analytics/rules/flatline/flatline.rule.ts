@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rule';
 
 export const flatline: RuleDefinition = {
   id: 'flatline',
-  version: '1.0.0',
+  version: '1.1.0',
   title: { zh: '恒值异常（数据长时间不变）', en: 'Flatline: constant values' },
   rationale: {
     zh: '真实分析仪在报告精度上总有波动。生产运行期间小时均值长时间完全相同，提示数据被锁定、模拟或人工设置。',
@@ -45,6 +45,17 @@ export const flatline: RuleDefinition = {
       description: {
         zh: '低于此浓度的重复视为检出限附近的正常现象',
         en: 'Repeats at or below this concentration are treated as detection-limit behaviour',
+      },
+    },
+    {
+      name: 'max_chance',
+      type: 'number',
+      default: 1e-6,
+      min: 0,
+      max: 1,
+      description: {
+        zh: '按该序列自身的相邻重复率，恒值段偶然出现的概率上限（报告精度较粗或波动很小的序列需要更长的恒值段）',
+        en: "Largest chance of the run at the series' own rate of repeating the previous hour (coarse precision or quiet series need longer runs)",
       },
     },
     {
