@@ -4,6 +4,7 @@ import { exceedance } from './exceedance/exceedance.rule';
 import { exceedanceCases } from './exceedance/exceedance.cases';
 import { flatline } from './flatline/flatline.rule';
 import { flatlineCases } from './flatline/flatline.cases';
+import { operationsRuleEntries } from './catalog-operations';
 import { outletRuleEntries } from './catalog-outlet';
 import { seriesRuleEntries } from './catalog-series';
 
@@ -16,6 +17,7 @@ export const catalogEntries: ReadonlyArray<{
   { rule: exceedance, cases: exceedanceCases },
   ...seriesRuleEntries,
   ...outletRuleEntries,
+  ...operationsRuleEntries,
 ];
 
 export const catalog: readonly RuleDefinition[] = catalogEntries.map((e) => e.rule);

@@ -80,16 +80,14 @@ export const flatlineCases: readonly RuleCase[] = [
       en: 'Humidity reported at 0.1 with little noise repeats for 2-4 hours all the time; 7 hours is not unusual for it',
     },
     data: {
-      readings: seriesOf(
-        'G1',
-        'a01014',
-        '2025-10-01 00:00:00',
-        [
-          ...Array.from({ length: 60 }, (_, i) => [19.2, 19.2, 19.3, 19.3, 19.3, 19.1, 19.1, 19.2, 19.2, 19.2][i % 10]!),
-          ...Array(7).fill(19.2),
-          ...Array.from({ length: 30 }, (_, i) => [19.3, 19.3, 19.1, 19.1, 19.1][i % 5]!),
-        ],
-      ),
+      readings: seriesOf('G1', 'a01014', '2025-10-01 00:00:00', [
+        ...Array.from(
+          { length: 60 },
+          (_, i) => [19.2, 19.2, 19.3, 19.3, 19.3, 19.1, 19.1, 19.2, 19.2, 19.2][i % 10]!,
+        ),
+        ...Array(7).fill(19.2),
+        ...Array.from({ length: 30 }, (_, i) => [19.3, 19.3, 19.1, 19.1, 19.1][i % 5]!),
+      ]),
     },
     expectFindings: 0,
   },

@@ -1,0 +1,158 @@
+-- F13 运维单位关联 (domain.md §3.2 F13): per O&M company (sites.om_company) serving at least $min_sites
+-- enterprises, three cross-enterprise signals computed here from the hourly series:
+--   1. copied segments: identical 12-hour windows of hourly values (quantised at 0.01, all hours flagged
+--      N, at least $min_range_quanta quanta of variation so flat or stopped windows never match) at two
+--      different enterprises of the company (F3 restricted to the company);
+--   2. shared constants: flatlines (>= $min_flat_hours identical N-flagged hourly values above
+--      $level_floor) holding the very same value at two different enterprises (F1);
+--   3. C/M/D flags in the same clock hour at two or more enterprises more often than chance: observed
+--      co-occurring hours >= $min_cooccur and >= $cooccur_ratio × the number expected if the enterprises
+--      flagged independently at their own rates. Hourly data cannot resolve ±30 min more finely than the
+--      clock hour. Vendor firmware calibrating at the same clock time everywhere is excluded: an
+--      enterprise's flags at an hour of day on which it flags on >= $schedule_share of its days are
+--      its fixed schedule and do not count.
+-- One company-level finding (site_id NULL; the company, its enterprises and the matches in the evidence).
+-- One sort of the series feeds both the flatline runs and the 12-value shingles (detectors.md §4.1, §4.3).
+WITH comp AS (
+  SELECT trim(om_company) AS company, site_id FROM sites WHERE nullif(trim(om_company), '') IS NOT NULL
+), cs AS (
+  SELECT company, site_id FROM comp
+  WHERE company IN (SELECT company FROM comp GROUP BY company HAVING count(DISTINCT site_id) >= $min_sites)
+), ser AS (
+  -- the series of the companies' enterprises; sites and companies are joined back on the few results only
+  SELECT s.series_id, s.outlet_id, s.code, s.stat, o.site_id, cs.company
+  FROM series s JOIN outlets o USING (outlet_id) JOIN cs USING (site_id)
+),
+-- ------------------------------------------------------------ 1 and 2: one pass over N-flagged hours
+x0 AS (
+  SELECT series_id, ts, value, q,
+         row_number() OVER w AS rn, lag(ts) OVER w AS prev_ts,
+         value = lag(value) OVER w AND ts - lag(ts) OVER w = INTERVAL 1 HOUR AS rep,
+         lead(ts, 11) OVER w - ts AS span,
+         list_value(q, lead(q, 1) OVER w, lead(q, 2) OVER w, lead(q, 3) OVER w, lead(q, 4) OVER w, lead(q, 5) OVER w,
+                    lead(q, 6) OVER w, lead(q, 7) OVER w, lead(q, 8) OVER w, lead(q, 9) OVER w, lead(q, 10) OVER w,
+                    lead(q, 11) OVER w) AS qs
+  FROM (SELECT series_id, ts, value, round(value * 100)::BIGINT AS q
+        FROM series_hour h SEMI JOIN ser USING (series_id)
+        WHERE h.flag = 'N' AND h.value IS NOT NULL AND h.stat IN ('avg', 'zs_avg') AND abs(h.value) < 1e12)
+  WINDOW w AS (PARTITION BY series_id ORDER BY ts)
+), x AS (
+  SELECT series_id, ts, value, rn, prev_ts, rep,
+         span = INTERVAL 11 HOUR AND list_max(qs) - list_min(qs) >= $min_range_quanta AS informative,
+         hash(qs) AS hsh
+  FROM x0
+), shingle AS (
+  SELECT series_id, ts, hsh FROM x WHERE informative
+), dup AS (
+  SELECT hsh FROM shingle GROUP BY hsh HAVING count(DISTINCT series_id) >= 2
+), cand AS (
+  SELECT s.series_id, s.ts, s.hsh, r.outlet_id, r.code, r.site_id, r.company
+  FROM shingle s SEMI JOIN dup USING (hsh) JOIN ser r USING (series_id)
+), pairs AS (
+  SELECT a.company, a.site_id AS site_a, a.outlet_id AS outlet_a, a.code AS code_a, a.ts AS ta,
+         b.site_id AS site_b, b.outlet_id AS outlet_b, b.code AS code_b, b.ts AS tb
+  FROM cand a JOIN cand b ON a.hsh = b.hsh AND a.company = b.company AND a.site_id < b.site_id
+), copyseg AS (
+  SELECT company, site_a, outlet_a, code_a, site_b, outlet_b, code_b,
+         min(ta) AS start_a, max(ta) + INTERVAL 12 HOUR AS end_a, min(tb) AS start_b, count(*) + 11 AS hours
+  FROM (SELECT *, ta - to_hours(row_number() OVER (PARTITION BY company, site_a, outlet_a, code_a, site_b, outlet_b, code_b, tb - ta
+                                                    ORDER BY ta)) AS grp
+        FROM pairs)
+  GROUP BY company, site_a, outlet_a, code_a, site_b, outlet_b, code_b, tb - ta, grp
+), runs AS (
+  SELECT r.series_id, any_value(s.outlet_id) AS outlet_id, any_value(s.site_id) AS site_id,
+         any_value(s.company) AS company, any_value(s.code) AS code, min(r.prev_ts) AS start_ts,
+         max(r.ts) + INTERVAL 1 HOUR AS end_ts, count(*) + 1 AS n_hours, any_value(r.value) AS value
+  FROM (SELECT *, rn - row_number() OVER (PARTITION BY series_id ORDER BY rn) AS isl FROM x WHERE rep) r
+  JOIN ser s USING (series_id)
+  GROUP BY r.series_id, r.isl
+  HAVING count(*) + 1 >= CASE WHEN any_value(s.code) IN ('w01018', 'w21003', 'w21011', 'w21001')
+                              THEN 2 * $min_flat_hours ELSE $min_flat_hours END
+     -- ultra-low emitters sit at the analyser's detection limit: repeats there are not evidence
+     AND NOT (abs(any_value(r.value)) <= $level_floor
+              AND (any_value(s.code) LIKE 'a2%' OR any_value(s.code) LIKE 'a3%'
+                   OR (any_value(s.code) LIKE 'w%' AND any_value(s.code) NOT IN ('w01001', 'w00000'))))
+), shared AS (
+  SELECT company, code, value, count(DISTINCT site_id) AS n_sites,
+         list(struct_pack(site_id := site_id, outlet_id := outlet_id, start_ts := start_ts, hours := n_hours)
+              ORDER BY start_ts) AS runs,
+         min(start_ts) AS start_ts, max(end_ts) AS end_ts
+  FROM runs GROUP BY company, code, value HAVING count(DISTINCT site_id) >= 2
+),
+-- ------------------------------------------------------------ 3: C/M/D flags in the same hour
+sercount AS (
+  SELECT series_id, count(*) AS n, min(ts) AS t0, max(ts) AS t1
+  FROM series_hour SEMI JOIN ser USING (series_id) GROUP BY series_id
+), sdays AS (
+  -- hours with data of an enterprise: those of its most complete series
+  SELECT r.company, r.site_id, max(c.n) AS n_hours, max(c.n) / 24.0 AS n_days, min(c.t0) AS t0, max(c.t1) AS t1
+  FROM sercount c JOIN ser r USING (series_id) GROUP BY r.company, r.site_id
+), fl AS (
+  SELECT DISTINCT r.company, r.site_id, h.ts
+  FROM series_hour h JOIN ser r USING (series_id) WHERE h.flag IN ('C', 'M', 'D')
+), sched AS (
+  SELECT f.site_id, hour(f.ts) AS hod
+  FROM fl f JOIN sdays s USING (site_id)
+  GROUP BY f.site_id, hour(f.ts)
+  HAVING count(*) >= $schedule_share * any_value(s.n_days)
+), fx AS (
+  SELECT f.* FROM fl f ANTI JOIN sched s ON s.site_id = f.site_id AND s.hod = hour(f.ts)
+), rates AS (
+  SELECT s.company, s.site_id, count(f.ts) / s.n_hours AS p
+  FROM sdays s LEFT JOIN fx f USING (company, site_id)
+  GROUP BY s.company, s.site_id, s.n_hours
+), expect AS (
+  SELECT r.company, exp(sum(ln(greatest(1e-9, 1 - r.p)))) AS p0, sum(r.p / greatest(1e-9, 1 - r.p)) AS odds,
+         (SELECT date_diff('hour', min(t0), max(t1)) + 1 FROM sdays d WHERE d.company = r.company) AS n_hours
+  FROM rates r GROUP BY r.company
+), co AS (
+  SELECT company, ts, list(site_id ORDER BY site_id) AS sites
+  FROM fx GROUP BY company, ts HAVING count(DISTINCT site_id) >= 2
+), cooc AS (
+  SELECT e.company, count(c.ts) AS observed,
+         e.n_hours * (1 - e.p0 - e.p0 * e.odds) AS expected,
+         min(c.ts) AS start_ts, max(c.ts) + INTERVAL 1 HOUR AS end_ts,
+         list(struct_pack(ts := c.ts, sites := c.sites) ORDER BY c.ts)[1:20] AS hours
+  FROM expect e JOIN co c USING (company)
+  GROUP BY e.company, e.n_hours, e.p0, e.odds
+  HAVING count(c.ts) >= $min_cooccur AND count(c.ts) >= $cooccur_ratio * (e.n_hours * (1 - e.p0 - e.p0 * e.odds))
+),
+-- ------------------------------------------------------------ company-level findings
+cp AS (
+  SELECT company, count(*) AS n_seg, sum(hours) AS copy_hours, min(start_a) AS start_ts,
+         max(greatest(end_a, start_b + to_hours(hours))) AS end_ts,
+         list(struct_pack(site_a := site_a, outlet_a := outlet_a, code_a := code_a, start_a := start_a,
+                          site_b := site_b, outlet_b := outlet_b, code_b := code_b, start_b := start_b, hours := hours)
+              ORDER BY hours DESC)[1:20] AS segments,
+         list(DISTINCT site_a) || list(DISTINCT site_b) AS sites
+  FROM copyseg GROUP BY company
+), sc AS (
+  SELECT company, count(*) AS n_const, min(start_ts) AS start_ts, max(end_ts) AS end_ts,
+         list(struct_pack(code := code, value := value, n_sites := n_sites, runs := runs) ORDER BY n_sites DESC)[1:20] AS constants
+  FROM shared GROUP BY company
+), allc AS (
+  SELECT company FROM cp UNION SELECT company FROM sc UNION SELECT company FROM cooc
+), fin AS (
+  SELECT a.company,
+         (SELECT list(site_id ORDER BY site_id) FROM cs WHERE cs.company = a.company) AS company_sites,
+         coalesce(cp.n_seg, 0) AS n_seg, coalesce(cp.copy_hours, 0) AS copy_hours, cp.segments,
+         list_sort(list_distinct(coalesce(cp.sites, []))) AS copy_sites,
+         coalesce(sc.n_const, 0) AS n_const, sc.constants,
+         coalesce(cc.observed, 0) AS observed, cc.expected, cc.hours AS cooc_hours,
+         least(cp.start_ts, sc.start_ts, cc.start_ts) AS start_ts, greatest(cp.end_ts, sc.end_ts, cc.end_ts) AS end_ts
+  FROM allc a LEFT JOIN cp USING (company) LEFT JOIN sc USING (company) LEFT JOIN cooc cc USING (company)
+)
+SELECT NULL::VARCHAR AS site_id, NULL::VARCHAR AS outlet_id, NULL::VARCHAR AS device_id, NULL::INTEGER AS series_id,
+       NULL::VARCHAR AS code, start_ts, end_ts,
+       round(copy_hours + 6 * n_const + greatest(0, observed - coalesce(expected, 0)), 2) AS score,
+       CASE WHEN n_seg > 0 THEN 'high' WHEN n_const > 0 THEN 'medium' ELSE 'low' END AS severity,
+       format('运维单位“{}”（运维 {} 家企业）：{} 段跨企业相同数据片段（共 {} 小时）、{} 组跨企业相同恒定值、{} 个小时多家企业同时出现校准/维护/故障标记（随机预期 {}）',
+              company, len(company_sites), n_seg, copy_hours, n_const, observed, round(coalesce(expected, 0), 2)) AS summary_zh,
+       format('O&M company {} ({} enterprises): {} identical data segments across enterprises ({} h), {} constant values shared across enterprises, {} hours with C/M/D flags at several enterprises at once (chance: {})',
+              company, len(company_sites), n_seg, copy_hours, n_const, observed, round(coalesce(expected, 0), 2)) AS summary_en,
+       struct_pack(om_company := company, enterprises := company_sites, copied_segments := n_seg,
+                   copied_hours := copy_hours, copy_enterprises := copy_sites, segments := segments,
+                   shared_constants := n_const, constants := constants,
+                   cooccurring_flag_hours := observed, cooccurrence_expected := round(expected, 3),
+                   cooccurring_hours := cooc_hours) AS evidence
+FROM fin
