@@ -198,9 +198,9 @@ function generationSql(): Array<[label: string, sql: string]> {
           -- regional episode on days 44–47 (behind the second order)
           * CASE WHEN r.ts >= ${t0} + INTERVAL 44 DAY AND r.ts < ${t0} + INTERVAL 47 DAY THEN 4 ELSE 1 END
           * (0.85 + 0.3 * ${u('st.station_id || r.ts')})
-          -- local episode at ST007 on day 200, 19:00–03:00
-          * CASE WHEN st.station_id = 'ST007' AND r.ts >= ${t0} + INTERVAL 200 DAY + INTERVAL 19 HOUR
-                      AND r.ts < ${t0} + INTERVAL 201 DAY + INTERVAL 3 HOUR THEN 4.5 ELSE 1 END AS pm) x;`,
+          -- local episode at ST007 on day 200, 19:00–03:00 (+200 µg/m³: above the absolute threshold too)
+          + CASE WHEN st.station_id = 'ST007' AND r.ts >= ${t0} + INTERVAL 200 DAY + INTERVAL 19 HOUR
+                      AND r.ts < ${t0} + INTERVAL 201 DAY + INTERVAL 3 HOUR THEN 200 ELSE 0 END AS pm) x;`,
     ],
   ];
 }

@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rule';
 
 export const meterOutage: RuleDefinition = {
   id: 'meter-outage',
-  version: '1.0.0',
+  version: '1.1.0',
   title: { zh: '分表计电数据中断', en: 'Sub-meter outage during production or an order' },
   rationale: {
     zh: '生产或治污设施分表在生产期间或重污染预警期间停止上报数据，掩盖了停限产或治污设施运行的真实情况；电度表累计读数的跳变可揭示中断期间的实际用电。',

@@ -46,19 +46,20 @@ x0 AS (
 ), dup AS (
   SELECT hsh FROM shingle GROUP BY hsh HAVING count(DISTINCT series_id) >= 2
 ), cand AS (
-  SELECT s.series_id, s.ts, s.hsh, r.outlet_id, r.code, r.site_id, r.company
+  SELECT s.series_id, s.ts, s.hsh, r.outlet_id, r.code, r.stat, r.site_id, r.company
   FROM shingle s SEMI JOIN dup USING (hsh) JOIN ser r USING (series_id)
 ), pairs AS (
-  SELECT a.company, a.site_id AS site_a, a.outlet_id AS outlet_a, a.code AS code_a, a.ts AS ta,
-         b.site_id AS site_b, b.outlet_id AS outlet_b, b.code AS code_b, b.ts AS tb
+  SELECT a.company, a.series_id AS series_a, a.site_id AS site_a, a.outlet_id AS outlet_a, a.code AS code_a,
+         a.stat AS stat_a, a.ts AS ta, b.series_id AS series_b, b.site_id AS site_b, b.outlet_id AS outlet_b,
+         b.code AS code_b, b.stat AS stat_b, b.ts AS tb
   FROM cand a JOIN cand b ON a.hsh = b.hsh AND a.company = b.company AND a.site_id < b.site_id
 ), copyseg AS (
-  SELECT company, site_a, outlet_a, code_a, site_b, outlet_b, code_b,
+  -- consecutive matching windows of one pair of series at a constant lag form one copied segment
+  SELECT company, site_a, outlet_a, code_a, stat_a, site_b, outlet_b, code_b, stat_b,
          min(ta) AS start_a, max(ta) + INTERVAL 12 HOUR AS end_a, min(tb) AS start_b, count(*) + 11 AS hours
-  FROM (SELECT *, ta - to_hours(row_number() OVER (PARTITION BY company, site_a, outlet_a, code_a, site_b, outlet_b, code_b, tb - ta
-                                                    ORDER BY ta)) AS grp
+  FROM (SELECT *, ta - to_hours(row_number() OVER (PARTITION BY series_a, series_b, tb - ta ORDER BY ta)) AS grp
         FROM pairs)
-  GROUP BY company, site_a, outlet_a, code_a, site_b, outlet_b, code_b, tb - ta, grp
+  GROUP BY company, series_a, series_b, site_a, outlet_a, code_a, stat_a, site_b, outlet_b, code_b, stat_b, tb - ta, grp
 ), runs AS (
   SELECT r.series_id, any_value(s.outlet_id) AS outlet_id, any_value(s.site_id) AS site_id,
          any_value(s.company) AS company, any_value(s.code) AS code, min(r.prev_ts) AS start_ts,
@@ -119,10 +120,11 @@ sercount AS (
 ),
 -- ------------------------------------------------------------ company-level findings
 cp AS (
-  SELECT company, count(*) AS n_seg, sum(hours) AS copy_hours, min(start_a) AS start_ts,
+  SELECT company, count(*) AS n_seg, sum(hours) AS copy_hours, max(hours) AS copy_max_hours, min(start_a) AS start_ts,
          max(greatest(end_a, start_b + to_hours(hours))) AS end_ts,
-         list(struct_pack(site_a := site_a, outlet_a := outlet_a, code_a := code_a, start_a := start_a,
-                          site_b := site_b, outlet_b := outlet_b, code_b := code_b, start_b := start_b, hours := hours)
+         list(struct_pack(site_a := site_a, outlet_a := outlet_a, code_a := code_a, stat_a := stat_a, start_a := start_a,
+                          site_b := site_b, outlet_b := outlet_b, code_b := code_b, stat_b := stat_b, start_b := start_b,
+                          hours := hours)
               ORDER BY hours DESC)[1:20] AS segments,
          list(DISTINCT site_a) || list(DISTINCT site_b) AS sites
   FROM copyseg GROUP BY company
@@ -135,7 +137,8 @@ cp AS (
 ), fin AS (
   SELECT a.company,
          (SELECT list(site_id ORDER BY site_id) FROM cs WHERE cs.company = a.company) AS company_sites,
-         coalesce(cp.n_seg, 0) AS n_seg, coalesce(cp.copy_hours, 0) AS copy_hours, cp.segments,
+         coalesce(cp.n_seg, 0) AS n_seg, coalesce(cp.copy_hours, 0) AS copy_hours,
+         coalesce(cp.copy_max_hours, 0) AS copy_max_hours, cp.segments,
          list_sort(list_distinct(coalesce(cp.sites, []))) AS copy_sites,
          coalesce(sc.n_const, 0) AS n_const, sc.constants,
          coalesce(cc.observed, 0) AS observed, cc.expected, cc.hours AS cooc_hours,
@@ -144,14 +147,14 @@ cp AS (
 )
 SELECT NULL::VARCHAR AS site_id, NULL::VARCHAR AS outlet_id, NULL::VARCHAR AS device_id, NULL::INTEGER AS series_id,
        NULL::VARCHAR AS code, start_ts, end_ts,
-       round(copy_hours + 6 * n_const + greatest(0, observed - coalesce(expected, 0)), 2) AS score,
+       round(copy_max_hours + 6 * n_const + greatest(0, observed - coalesce(expected, 0)), 2) AS score,
        CASE WHEN n_seg > 0 THEN 'high' WHEN n_const > 0 THEN 'medium' ELSE 'low' END AS severity,
-       format('运维单位“{}”（运维 {} 家企业）：{} 段跨企业相同数据片段（共 {} 小时）、{} 组跨企业相同恒定值、{} 个小时多家企业同时出现校准/维护/故障标记（随机预期 {}）',
-              company, len(company_sites), n_seg, copy_hours, n_const, observed, round(coalesce(expected, 0), 2)) AS summary_zh,
-       format('O&M company {} ({} enterprises): {} identical data segments across enterprises ({} h), {} constant values shared across enterprises, {} hours with C/M/D flags at several enterprises at once (chance: {})',
-              company, len(company_sites), n_seg, copy_hours, n_const, observed, round(coalesce(expected, 0), 2)) AS summary_en,
+       format('运维单位“{}”（运维 {} 家企业）：{} 个监测序列与另一企业数据逐小时相同（最长 {} 小时）、{} 组跨企业相同恒定值、{} 个小时多家企业同时出现校准/维护/故障标记（随机预期 {}）',
+              company, len(company_sites), n_seg, copy_max_hours, n_const, observed, round(coalesce(expected, 0), 2)) AS summary_zh,
+       format('O&M company {} ({} enterprises): {} series identical hour by hour to another enterprise (longest {} h), {} constant values shared across enterprises, {} hours with C/M/D flags at several enterprises at once (chance: {})',
+              company, len(company_sites), n_seg, copy_max_hours, n_const, observed, round(coalesce(expected, 0), 2)) AS summary_en,
        struct_pack(om_company := company, enterprises := company_sites, copied_segments := n_seg,
-                   copied_hours := copy_hours, copy_enterprises := copy_sites, segments := segments,
+                   copied_series_hours := copy_hours, longest_copy_hours := copy_max_hours, copy_enterprises := copy_sites, segments := segments,
                    shared_constants := n_const, constants := constants,
                    cooccurring_flag_hours := observed, cooccurrence_expected := round(expected, 3),
                    cooccurring_hours := cooc_hours) AS evidence

@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rule';
 
 export const orderProduction: RuleDefinition = {
   id: 'order-production',
-  version: '1.0.0',
+  version: '1.1.0',
   title: {
     zh: '重污染天气应急期间违规生产（停限产违规）',
     en: 'Production during an emergency order (stop / limit violated)',

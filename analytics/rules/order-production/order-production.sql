@@ -64,28 +64,36 @@ WITH ord AS (
       SELECT 1 FROM so o2 WHERE o2.site_id = mz.site_id
         AND o2.start_ts < mz.end_ts - to_days(o.d) AND o2.end_ts > mz.win_start - to_days(o.d))
   ) WHERE k <= $baseline_days
-), need AS (
+), need AS MATERIALIZED (
+  -- the device-hours to read: window hours, and the same clock hours of the baseline days
   SELECT DISTINCT md.device_id, mh.h FROM mh JOIN md USING (mkey)
   UNION
   SELECT DISTINCT md.device_id, mh.h - to_days(b.d) FROM mh JOIN md USING (mkey) JOIN boff b USING (mkey)
 ), dh AS (
+  -- a semi join on the small set of hours first (one cheap key), then the (device, hour) join
   SELECT n.device_id, n.h, avg(d.kw) AS kw, count(*) AS n, count(*) FILTER (d.is_on) AS n_on
-  FROM need n JOIN device_state d ON d.device_id = n.device_id AND date_trunc('hour', d.ts) = n.h
-  WHERE d.kw IS NOT NULL
+  FROM (SELECT device_id, date_trunc('hour', ts) AS h, kw, is_on FROM device_state
+        WHERE kw IS NOT NULL AND date_trunc('hour', ts) IN (SELECT DISTINCT h FROM need)) d
+  JOIN need n ON n.device_id = d.device_id AND n.h = d.h
   GROUP BY n.device_id, n.h
 ), dstep AS (
   -- sampling interval of each device from the hours just read (samples per hour with data)
   SELECT device_id, greatest(1, round(60.0 * count(*) / sum(n)))::INTEGER AS step_min FROM dh GROUP BY device_id
 ), msites AS (
   SELECT DISTINCT site_id FROM mz
+), ordh AS (
+  -- the hours of every order window at the sites under measures
+  SELECT DISTINCT so.site_id,
+         unnest(generate_series(date_trunc('hour', so.start_ts), so.end_ts - INTERVAL 1 SECOND, INTERVAL 1 HOUR)) AS h
+  FROM so SEMI JOIN msites USING (site_id)
 ), typ AS (
   -- typical stack flow and NOx mass rate of each outlet: hours flagged N outside every order window
   SELECT oh.outlet_id,
          quantile_cont(oh.flow, 0.5) FILTER (oh.flow > 0) AS flow_typ,
          quantile_cont(coalesce(oh.nox, oh.nox_zs) * oh.flow, 0.5) FILTER (coalesce(oh.nox, oh.nox_zs) * oh.flow > 0) AS noxm_typ
   FROM outlet_hour oh SEMI JOIN msites USING (site_id)
+  ANTI JOIN ordh ON ordh.site_id = oh.site_id AND ordh.h = oh.ts
   WHERE oh.flag = 'N'
-    AND NOT EXISTS (SELECT 1 FROM so WHERE so.site_id = oh.site_id AND oh.ts >= so.start_ts AND oh.ts < so.end_ts)
   GROUP BY oh.outlet_id
 ), sfl AS (
   -- CEMS per site and hour: flow and NOx mass rate relative to typical, and total stack flow
@@ -131,24 +139,29 @@ sh AS (
   HAVING sum(v.viol_min) >= $min_on_minutes
 ),
 -- ---------------------------------------------------------------- limit measures
-bb AS (
-  -- baseline of each device and window hour: median over the baseline days of the same clock hour
-  SELECT mh.mkey, mh.h, md.device_id, median(e.kw) AS base_kwh
+bkeys AS MATERIALIZED (
+  -- (measure, window hour, device, baseline hour): built first so the join with dh uses both keys
+  SELECT mh.mkey, mh.h, md.device_id, mh.h - to_days(b.d) AS bh
   FROM mh JOIN md USING (mkey) JOIN boff b USING (mkey)
-  JOIN dh e ON e.device_id = md.device_id AND e.h = mh.h - to_days(b.d)
   WHERE mh.action = 'limit'
-  GROUP BY mh.mkey, mh.h, md.device_id
+), bb AS (
+  -- baseline of each device and window hour: median over the baseline days of the same clock hour
+  SELECT k.mkey, k.h, k.device_id, median(e.kw) AS base_kwh
+  FROM bkeys k JOIN dh e ON e.device_id = k.device_id AND e.h = k.bh
+  GROUP BY k.mkey, k.h, k.device_id
 ), dwb AS (
   SELECT mh.mkey, mh.site_id, mh.h, md.device_id, w.kw AS kwh, bb.base_kwh
   FROM mh JOIN md USING (mkey)
   LEFT JOIN dh w ON w.device_id = md.device_id AND w.h = mh.h
   LEFT JOIN bb ON bb.mkey = mh.mkey AND bb.h = mh.h AND bb.device_id = md.device_id
   WHERE mh.action = 'limit'
+), fkeys AS MATERIALIZED (
+  SELECT mh.mkey, mh.site_id, mh.h, mh.h - to_days(b.d) AS bh
+  FROM mh JOIN boff b USING (mkey) WHERE mh.action = 'limit'
 ), fb AS (
-  SELECT mh.mkey, mh.h, median(f2.flow) AS base_flow
-  FROM mh JOIN boff b USING (mkey) JOIN sfl f2 ON f2.site_id = mh.site_id AND f2.h = mh.h - to_days(b.d)
-  WHERE mh.action = 'limit'
-  GROUP BY mh.mkey, mh.h
+  SELECT k.mkey, k.h, median(f2.flow) AS base_flow
+  FROM fkeys k JOIN sfl f2 ON f2.site_id = k.site_id AND f2.h = k.bh
+  GROUP BY k.mkey, k.h
 ), lh AS (
   -- energy (kWh ≈ mean kW × 1 h) of each limit measure and hour, like with like: only devices with data
   -- both in the window hour and in its baseline hours (a silent meter must not look like a cut)

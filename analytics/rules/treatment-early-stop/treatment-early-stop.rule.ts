@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rule';
 
 export const treatmentEarlyStop: RuleDefinition = {
   id: 'treatment-early-stop',
-  version: '1.0.0',
+  version: '1.1.0',
   title: { zh: '治污先停：治污设施先于生产设施停机', en: 'Treatment stopped before production' },
   rationale: {
     zh: '治污设施应在生产设施停机之后才停。生产仍在运行而治污设施提前停机超过阈值，其间污染物未经处理排放。',

@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rule';
 
 export const treatmentLateStart: RuleDefinition = {
   id: 'treatment-late-start',
-  version: '1.0.0',
+  version: '1.1.0',
   title: { zh: '治污后开：治污设施晚于生产设施启动', en: 'Treatment started late after production' },
   rationale: {
     zh: '治污设施应先于或与生产设施同时启动。生产开机后治污设施滞后超过阈值才启动，其间污染物未经处理排放。',

@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rule';
 
 export const treatmentLowPower: RuleDefinition = {
   id: 'treatment-low-power',
-  version: '1.0.0',
+  version: '1.1.0',
   title: { zh: '治污设施低功率运行', en: 'Treatment running at low power' },
   rationale: {
     zh: '生产满负荷而治污设施仅以远低于其正常运行功率的水平运行（如曝气风机、浆液循环泵少开），处理效果下降，属不正常运行治污设施。',
