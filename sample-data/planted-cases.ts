@@ -275,10 +275,12 @@ export function planCases(layout: CityLayout, period: DemoPeriod, labels: LabelB
         siteId: s.siteId,
         outletId: outlet,
         deviceId: fan,
-        start: p.at(d, 18, 30),
-        end: p.at(d, 20, 30),
+        // The stop falls at the end of that day's last production run, whose time depends on the
+        // day's shift (about 17:00 on a Saturday): the label covers the afternoon and evening.
+        start: p.at(d, 12, 0),
+        end: p.at(d, 23, 0),
         legal: '未按规定运行治污设施',
-        zh: `${dayLabel(d)} 晚班结束前约40分钟VOCs治理风机已停机，印刷机仍在生产（治污先停）。`,
+        zh: `${dayLabel(d)} 收工前约40分钟VOCs治理风机已停机，印刷机仍在生产（治污先停）。`,
         en: `On ${dayLabel(d)} the VOC treatment fan stops about 40 min before the press.`,
       });
     }
