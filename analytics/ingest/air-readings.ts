@@ -1,10 +1,10 @@
 import type { SqlRunner } from '../engine/database';
+import { MISSING_SQL_LIST } from './missing-sql';
 import { rawRowSql } from './csv-stage';
 import type { Field } from './formats/field-aliases';
 import { stageColumn, type StageLayout } from './stage-source';
 
 const POLLUTANTS = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3'] as const;
-const MISSING = `('', 'na', 'n/a', 'nan', 'null', '-', '--', '—')`;
 
 /**
  * Hourly ambient-air readings (input-formats.md §4): `station_id, time, pm25, pm10, so2, no2, co, o3`
@@ -30,7 +30,7 @@ export async function loadAirReadings(
 ): Promise<{ loaded: number; rejected: number; duplicates: number; warnings: string[] }> {
   const col = (f: Field) => (fields[f] === undefined ? 'NULL::VARCHAR' : stageColumn(fields[f]));
   const num = (f: Field) =>
-    `CASE WHEN ${col(f)} IS NULL OR lower(trim(${col(f)})) IN ${MISSING} THEN NULL ELSE TRY_CAST(trim(${col(f)}) AS DOUBLE) END`;
+    `CASE WHEN ${col(f)} IS NULL OR lower(trim(${col(f)})) IN ${MISSING_SQL_LIST} THEN NULL ELSE TRY_CAST(trim(${col(f)}) AS DOUBLE) END`;
   const timeSql =
     fields.time !== undefined
       ? layout.timeSql(fields.time)
@@ -44,7 +44,7 @@ export async function loadAirReadings(
   const badNumber = present
     .map(
       (p) =>
-        `WHEN NOT (${col(p)} IS NULL OR lower(trim(${col(p)})) IN ${MISSING}) AND ${num(p)} IS NULL THEN '${p} is not a number: ' || ${col(p)}`,
+        `WHEN NOT (${col(p)} IS NULL OR lower(trim(${col(p)})) IN ${MISSING_SQL_LIST}) AND ${num(p)} IS NULL THEN '${p} is not a number: ' || ${col(p)}`,
     )
     .join(' ');
   await db.run(`CREATE OR REPLACE TEMP TABLE imp_air AS

@@ -1,11 +1,9 @@
 import type { SqlRunner } from '../engine/database';
 import { rawRowSql } from './csv-stage';
 import type { Field } from './formats/field-aliases';
+import { MISSING_SQL_LIST } from './missing-sql';
 import { PARSED_TABLE_SQL } from './monitoring-rows';
 import { stageColumn, type StageLayout } from './stage-source';
-
-/** Missing-value tokens of real exports (NA, blank, '-', ...): imported as NULL, not rejected. */
-export const MISSING_SQL_LIST = `('', 'na', 'n/a', 'nan', 'null', '-', '--', '—')`;
 
 /** The statistic column of the long export: avg, zsavg, min, max, cou ... (default avg). */
 const STAT_SQL = (col: string) => `CASE

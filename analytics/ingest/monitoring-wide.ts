@@ -1,10 +1,9 @@
 import { sqlString, type SqlRunner } from '../engine/database';
+import { MISSING_SQL_LIST } from './missing-sql';
 import { rawRowSql } from './csv-stage';
 import type { WideColumn } from './formats/wide-headers';
 import { PARSED_TABLE_SQL } from './monitoring-rows';
 import { stageColumn, type StageLayout } from './stage-source';
-
-const MISSING = `('', 'na', 'n/a', 'nan', 'null', '-', '--', '—')`;
 
 export interface WideLayout {
   /** Column index of outlet_id or MN (exactly one is used). */
@@ -69,7 +68,7 @@ export async function parseWideMonitoring(
       SELECT u.line, k.outlet_id, u.code, u.stat, u.ts, u.col, u.v,
              TRY_CAST(replace(trim(u.v), ',', '') AS DOUBLE) AS value, nullif(upper(trim(u.f)), '') AS flag
       FROM u JOIN k USING (key)
-      WHERE NOT (u.v IS NULL OR lower(trim(u.v)) IN ${MISSING})
+      WHERE NOT (u.v IS NULL OR lower(trim(u.v)) IN ${MISSING_SQL_LIST})
     )`);
   await db.run(`UPDATE imp_parsed p SET raw = ${rawRowSql(layout)} FROM imp_stage s
     WHERE p.reason IS NOT NULL AND s.line = p.line`);

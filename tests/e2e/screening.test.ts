@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exceedance } from '../../analytics/rules/exceedance/exceedance.rule';
 import { flatline } from '../../analytics/rules/flatline/flatline.rule';
 import { repoRoot } from '../support/shared-data';
+import { CHROMIUM, openWatchedPage } from '../support/watched-page';
 import { startWebHost, type TestWebHost } from '../support/web-host';
 
 // Screening end to end in browser mode: import a registry and a long-format export with a planted
@@ -14,7 +15,6 @@ import { startWebHost, type TestWebHost } from '../support/web-host';
 // finding detail (evidence, chart window), the ranking and the rule reference show. Run
 // `npm run build:renderer` first. Assertions are on data attributes and text, not pixels.
 
-const CHROMIUM = '/usr/bin/chromium';
 const built = existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'));
 const skipReason = !existsSync(CHROMIUM)
   ? `${CHROMIUM} is missing (apt-get install chromium)`
@@ -98,35 +98,14 @@ describe.skipIf(skipReason !== null)('screening (browser mode)', () => {
   let page: Page;
   let work: string;
   let fixtures: Fixtures;
-  const consoleErrors: string[] = [];
-  const foreignRequests: string[] = [];
+  let consoleErrors: string[] = [];
+  let foreignRequests: string[] = [];
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'analyst-screening-e2e-'));
     fixtures = writeFixtures(work);
     host = await startWebHost({ dataDir: path.join(work, 'host') });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    page.on('request', (req) => {
-      const url = new URL(req.url());
-      if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.hostname !== '127.0.0.1') {
-        foreignRequests.push(req.url());
-      }
-    });
+    ({ browser, page, consoleErrors, foreignRequests } = await openWatchedPage());
   });
 
   afterAll(async () => {

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/shared-data';
+import { CHROMIUM, openWatchedPage } from '../support/watched-page';
 import { startWebHost, type TestWebHost } from '../support/web-host';
 
 // Browser mode end to end: Debian Chromium drives the built renderer (dist/renderer) served by the
 // real loopback host. Run `npm run build:renderer` first. The assertions are on the DATA the UI
 // shows (report numbers, the chart's data attributes), not on pixels.
 
-const CHROMIUM = '/usr/bin/chromium';
 const built = existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'));
 const skipReason = !existsSync(CHROMIUM)
   ? `${CHROMIUM} is missing (apt-get install chromium)`
@@ -94,35 +94,14 @@ describe.skipIf(skipReason !== null)('web app (browser mode)', () => {
   let page: Page;
   let work: string;
   let fixture: Fixture;
-  const consoleErrors: string[] = [];
-  const foreignRequests: string[] = [];
+  let consoleErrors: string[] = [];
+  let foreignRequests: string[] = [];
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'analyst-web-e2e-'));
     fixture = writeLongCsv(work);
     host = await startWebHost({ dataDir: path.join(work, 'host') });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    page.on('request', (req) => {
-      const url = new URL(req.url());
-      if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.hostname !== '127.0.0.1') {
-        foreignRequests.push(req.url());
-      }
-    });
+    ({ browser, page, consoleErrors, foreignRequests } = await openWatchedPage());
   });
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import type { SqlRunner } from '../../engine/database';
+import { MISSING_SQL_LIST } from '../missing-sql';
 import { rawRowSql } from '../csv-stage';
 import { stageColumn, type StageLayout } from '../stage-source';
 import type { Field } from './field-aliases';
@@ -37,8 +38,6 @@ export interface TabularFormat {
   readonly key: readonly string[];
   readonly upsert: boolean;
 }
-
-const MISSING = `('', 'na', 'n/a', 'nan', 'null', '-', '--', '—')`;
 
 function enumSql(expr: string, values: Readonly<Record<string, readonly string[]>>): string {
   const arms = Object.entries(values)
@@ -83,7 +82,7 @@ export async function loadTabular(
     return i === undefined ? 'NULL::VARCHAR' : `nullif_missing(${stageColumn(i)})`;
   };
   await db.run(
-    `CREATE OR REPLACE TEMP MACRO nullif_missing(s) AS CASE WHEN s IS NULL OR lower(trim(s)) IN ${MISSING} THEN NULL ELSE trim(s) END`,
+    `CREATE OR REPLACE TEMP MACRO nullif_missing(s) AS CASE WHEN s IS NULL OR lower(trim(s)) IN ${MISSING_SQL_LIST} THEN NULL ELSE trim(s) END`,
   );
   const selects = present.map((c) =>
     fields[c.field] === undefined
