@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { connectionRunner, type Database, type SqlRunner } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { loadAirReadings } from './air-readings';
-import { stageSource, type StageLayout } from './stage-source';
+import { dropStage, stageSource, type StageLayout } from './stage-source';
 import { sniffFile, type SniffResult } from './sniff/sniff-format';
 import {
   detectDelimitedFormat,
@@ -20,7 +20,8 @@ import { JobProgress, type ProgressSink } from './job-progress';
 import { parseHj212Log } from './hj212-import';
 import { parseLongMonitoring } from './monitoring-long';
 import { commitMonitoringRows, type MonitoringLoadCounts } from './monitoring-rows';
-import { parseWideMonitoring } from './monitoring-wide';
+import { parseWideMonitoring, type WideLayout } from './monitoring-wide';
+import { loadWideDirect } from './monitoring-wide-direct';
 import { loadRegistry } from './registry';
 
 export interface ImportOptions {
@@ -203,7 +204,7 @@ async function loadFile(
     `SELECT source_row AS row, reason FROM quarantine WHERE file_id = $f ORDER BY source_row LIMIT ${REJECTED_SAMPLE}`,
     { f: fileId },
   );
-  await tx.run('DROP TABLE IF EXISTS imp_stage');
+  await dropStage(tx);
   const report: FileImportReport = {
     ...emptyReport(file, sha256),
     status: 'imported',
@@ -252,9 +253,8 @@ async function loadFormat(
       return { ...(await commitMonitoringRows(tx, fileId)), unknownMns: [], warnings: [] };
     }
     case 'monitoring-wide': {
-      const wide = await parseWideMonitoring(tx, layout, format.wide, fileId);
-      progress.report('load', 2, 3, name, true);
-      const counts = await commitMonitoringRows(tx, fileId);
+      const wide = await loadWideMonitoring(tx, layout, format.wide, fileId, progress, name);
+      const counts = wide.counts;
       return {
         ...counts,
         rowsRejected: counts.rowsRejected + wide.rowRejected,
@@ -301,6 +301,25 @@ async function loadFormat(
       };
     }
   }
+}
+
+/** The wide fast path where the duplicate rule cannot apply, else the general long path. */
+async function loadWideMonitoring(
+  tx: SqlRunner,
+  layout: StageLayout,
+  wide: WideLayout,
+  fileId: number,
+  progress: JobProgress,
+  name: string,
+): Promise<{ counts: MonitoringLoadCounts; rowRejected: number; blankCells: number; unknownMns: string[] }> {
+  const direct = await loadWideDirect(tx, layout, wide, fileId);
+  if (direct) {
+    const { rowRejected, blankCells, unknownMns, ...counts } = direct;
+    return { counts, rowRejected, blankCells, unknownMns };
+  }
+  const parsed = await parseWideMonitoring(tx, layout, wide, fileId);
+  progress.report('load', 2, 3, name, true);
+  return { counts: await commitMonitoringRows(tx, fileId), ...parsed };
 }
 
 async function loadHj212File(

@@ -34,7 +34,7 @@ export interface MonitoringLoadCounts {
  * bounds sit between the nominal steps (real-time seconds, minute data 1-30 min, hours, days) so an
  * approximate distinct count and a few gaps cannot move a series to the wrong label.
  */
-const INTERVAL_FROM_STEP = `CASE
+export const INTERVAL_FROM_STEP = `CASE
   WHEN n_ts < 2 THEN NULL
   WHEN step_s < 50 THEN 'rtd'
   WHEN step_s < 2400 THEN 'min'

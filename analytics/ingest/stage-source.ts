@@ -41,6 +41,15 @@ export interface StagedSource {
 
 export const SHEET_ROW_STRIDE = 1_000_000_000;
 
+/** Drops the staged rows: a view over `imp_stage_cells` for CSV (see csv-stage.ts), else a table. */
+export async function dropStage(db: SqlRunner): Promise<void> {
+  const [view] = await db.all<{ n: number }>(
+    `SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'imp_stage' AND temporary`,
+  );
+  await db.run((view?.n ?? 0) > 0 ? 'DROP VIEW imp_stage' : 'DROP TABLE IF EXISTS imp_stage');
+  await db.run('DROP TABLE IF EXISTS imp_stage_cells');
+}
+
 export function stageColumn(index: number): string {
   return `c${index}`;
 }
