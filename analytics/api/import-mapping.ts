@@ -94,6 +94,9 @@ export const MappingProblem = z.object({
     'duplicate-device',
     'column-used-twice',
     'no-value-columns',
+    'missing-field',
+    'no-time-column',
+    'unreadable',
   ]),
   /** The mapping field concerned (e.g. `time`, `columns[2]`). */
   field: z.string(),
@@ -174,4 +177,85 @@ export function columnIndexes(
     });
   }
   return { index, problems };
+}
+
+/** A mapping being edited: the long target may still lack the outlet and code the analyst types. */
+export const MappingDraft = z.discriminatedUnion('target', [
+  MonitoringLongMapping.partial({ outlet: true, code: true }),
+  PowerWideMapping,
+]);
+export type MappingDraft = z.infer<typeof MappingDraft>;
+
+/** Every problem that stops a draft from importing, with what the analyst should do. */
+export function draftProblems(draft: MappingDraft, headers: readonly string[]): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  if (draft.target === 'monitoring-long') {
+    if (!draft.outlet) {
+      problems.push({
+        code: 'missing-field',
+        field: 'outlet',
+        message: 'outlet: the file names no outlet or MN; choose the column or type the outlet id.',
+      });
+    }
+    if (!draft.code) {
+      problems.push({
+        code: 'missing-field',
+        field: 'code',
+        message: 'code: the file names no pollutant code; choose the column or type the code (e.g. w21003).',
+      });
+    }
+  }
+  const complete = ImportMapping.safeParse({
+    ...draft,
+    ...(draft.target === 'monitoring-long'
+      ? { outlet: draft.outlet ?? { constant: '-' }, code: draft.code ?? { constant: '-' } }
+      : {}),
+  });
+  if (complete.success) problems.push(...columnIndexes(complete.data, headers).problems);
+  return problems;
+}
+
+/** What the import wizard shows before a file is imported. */
+export const ImportPreview = z.object({
+  file: z.string(),
+  container: z.enum(['delimited', 'xlsx', 'parquet', 'hj212-log', 'unknown']),
+  encoding: z.string(),
+  delimiter: z.string().nullable(),
+  headers: z.array(z.string()),
+  /** The first data rows as text (at most 20). */
+  rows: z.array(z.array(z.string())),
+  shapeKey: z.string(),
+  /** A documented exchange format read by header with no mapping, if the file is one. */
+  documentedFormat: z.string().nullable(),
+  /** What each header feeds (`time`, `value`, `device:main` ...) or `unused`. */
+  columns: z.array(z.object({ header: z.string(), use: z.string() })),
+  /** The saved template of this shape, if any (then `draft` is its mapping). */
+  template: z.string().nullable(),
+  /** The proposed mapping (null for documented formats and unreadable files). */
+  draft: MappingDraft.nullable(),
+  problems: z.array(MappingProblem),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+/** What each header feeds under a draft mapping. */
+export function columnUses(
+  draft: MappingDraft,
+  headers: readonly string[],
+): { header: string; use: string }[] {
+  const uses = new Map<string, string>();
+  const add = (column: string | undefined, use: string) => {
+    if (column !== undefined) uses.set(normaliseColumnName(column), use);
+  };
+  const col = (s: ColumnOrConstant | undefined) => (s && 'column' in s ? s.column : undefined);
+  add(col(draft.time), 'time');
+  if (draft.target === 'monitoring-long') {
+    add(draft.value.column, 'value');
+    add(col(draft.outlet), 'outlet');
+    add(col(draft.code), 'code');
+    add(col(draft.flag), 'flag');
+    add(col(draft.stat), 'stat');
+  } else {
+    for (const c of draft.columns) add(c.column, `device:${c.device}`);
+  }
+  return headers.map((header) => ({ header, use: uses.get(normaliseColumnName(header)) ?? 'unused' }));
 }
