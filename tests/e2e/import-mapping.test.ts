@@ -23,6 +23,16 @@ if (skipReason) console.warn(`[skip] import-mapping: ${skipReason}`);
 
 const WASTEWATER = sharedData('wastewater_online_cn', 'kahsolt_water_quality_test.csv');
 const poll = <T>(fn: () => Promise<T> | T, timeout = 30_000) => expect.poll(fn, { timeout });
+/** Waits for the import report, failing at once with the UI's own text if a notice shows instead. */
+async function waitForReport(page: Page): Promise<void> {
+  const notice = page.locator('[data-testid=error-banner], [data-testid=info-banner]');
+  await page
+    .locator('[data-testid=import-report], [data-testid=error-banner], [data-testid=info-banner]')
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
+  if (await notice.first().isVisible()) throw new Error(`The UI shows: ${await notice.first().innerText()}`);
+}
+
 const attr = (page: Page, selector: string, name: string) => page.locator(selector).getAttribute(name);
 
 describe.skipIf(skipReason !== null)('import wizard: mapping step (browser mode)', () => {
@@ -72,7 +82,7 @@ describe.skipIf(skipReason !== null)('import wizard: mapping step (browser mode)
     await page.focus('[data-testid=mapping-template-name]');
     await page.keyboard.press('Control+Enter');
 
-    await page.locator('[data-testid=import-report]').waitFor({ state: 'visible', timeout: 60_000 });
+    await waitForReport(page);
     // SOURCE.txt: 4,579 rows (18 empty values, stored as NULL readings).
     expect(await attr(page, '[data-testid=report-rows-loaded]', 'data-value')).toBe('4579');
     expect(await attr(page, '[data-testid=report-rows-rejected]', 'data-value')).toBe('0');
@@ -92,7 +102,7 @@ describe.skipIf(skipReason !== null)('import wizard: mapping step (browser mode)
     expect(await page.locator('[data-testid=mapping-template-used]').innerText()).toContain('常隆 氨氮 小时');
     expect(await page.locator('[data-testid=mapping-outlet]').inputValue()).toBe('CL-W1');
     await page.click('[data-testid=mapping-import]');
-    await page.locator('[data-testid=import-report]').waitFor({ state: 'visible', timeout: 60_000 });
+    await waitForReport(page);
     expect(await attr(page, '[data-testid=report-rows-loaded]', 'data-value')).toBe('2');
     await poll(() => attr(page, '[data-testid=count-readings]', 'data-value')).toBe('4581');
     expect(await attr(page, '[data-testid=count-series]', 'data-value')).toBe('1');

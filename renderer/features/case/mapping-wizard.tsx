@@ -96,8 +96,14 @@ export function MappingWizard({ previews, onImport, onCancel }: MappingWizardPro
       aria-labelledby="mapping-heading"
       data-testid="mapping-wizard"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit();
+        // Handled here, not by the app-wide Esc (cancel job) and Ctrl+Enter (screen) shortcuts.
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          submit();
+        }
       }}
     >
       <div className="panel-head">
