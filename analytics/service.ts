@@ -7,6 +7,9 @@ import { closeCase, createCase, openCase, type OpenCase } from './engine/case-fi
 import { seriesWindow } from './engine/series-window';
 import { JobRegistry } from './host/job-registry';
 import { importFiles } from './ingest/import-files';
+import { resolveFileMappings } from './ingest/resolve-file-mappings';
+import { previewFile } from './ingest/preview-file';
+import { TemplateStore } from './ingest/template-store';
 import { caseSummary, listSeries } from './model/case-queries';
 import { CURRENT_SCHEMA_VERSION } from './model/migrations';
 import { catalog } from './rules/catalog';
@@ -39,6 +42,8 @@ export interface AnalyticsOptions {
    * host has no demo (tests).
    */
   readonly demoCase?: (ctx: HandlerContext) => Promise<string>;
+  /** JSON file of the saved mapping templates (in the app's data directory); absent: none can be saved. */
+  readonly templatesFile?: string;
 }
 
 export interface Analytics {
@@ -58,6 +63,16 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
   const jobs = new JobRegistry();
   const listeners = new Set<(event: ProgressEvent) => void>();
   let current: OpenCase | null = null;
+  const templates = options.templatesFile ? new TemplateStore(options.templatesFile) : null;
+  const requireTemplates = (): TemplateStore => {
+    if (!templates) {
+      throw new AppFailure(
+        'internal',
+        'This host has no data directory, so mapping templates cannot be saved.',
+      );
+    }
+    return templates;
+  };
 
   const requireCase = (): OpenCase => {
     if (!current) throw new AppFailure('no-case-open', 'No case is open. Create or open a case first.');
@@ -96,13 +111,19 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     'case:summary': async () => (current ? caseSummary(current.db, current.path) : null),
     'import:files': async (req, hctx) => {
       const c = requireCase();
+      const mappings = await resolveFileMappings(req.paths, req.mappings ?? [], templates);
       return importFiles(c.db, req.paths, {
+        mappings,
         jobId: req.jobId,
         actor,
         signal: hctx.signal,
         onProgress: (e) => hctx.emitProgress(e),
       });
     },
+    'import:preview': async (req) => previewFile(req.path, templates),
+    'templates:list': async () => templates?.list() ?? [],
+    'templates:save': async (req) => requireTemplates().save(req.name, req.shapeKey, req.mapping),
+    'templates:delete': async (req) => ({ deleted: requireTemplates().delete(req.name) }),
     'series:list': async (req) => listSeries(requireCase().db, req),
     'series:window': async (req) => seriesWindow(requireCase().db, req),
     'rules:list': async () =>

@@ -11,6 +11,7 @@ import {
   SeriesInfo,
   SeriesWindow,
 } from './domain';
+import { ImportMapping, ImportPreview, MappingTemplate, TemplateName } from './import-mapping';
 import { JobId } from './progress';
 
 /**
@@ -49,9 +50,48 @@ export const channels = {
     response: CaseSummary.nullable(),
   },
   'import:files': {
-    request: z.object({ jobId: JobId, paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),
+    request: z.object({
+      jobId: JobId,
+      paths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
+      /**
+       * Files to read with a column mapping (given, or a saved template by name). A file without
+       * one is read by header as a documented format; if it is none, the saved template of its
+       * shape is used when there is one.
+       */
+      mappings: z
+        .array(
+          z
+            .object({
+              path: z.string().min(1).max(4096),
+              mapping: ImportMapping.optional(),
+              template: TemplateName.optional(),
+            })
+            .refine((m) => (m.mapping === undefined) !== (m.template === undefined), {
+              message: 'give either a mapping or a template name',
+            }),
+        )
+        .max(1000)
+        .optional(),
+    }),
     response: ImportReport,
     long: true,
+  },
+  /** How a file would be read: headers, first rows, the documented format or a proposed mapping. */
+  'import:preview': {
+    request: z.object({ path: z.string().min(1).max(4096) }),
+    response: ImportPreview,
+  },
+  'templates:list': {
+    request: z.object({}),
+    response: z.array(MappingTemplate),
+  },
+  'templates:save': {
+    request: z.object({ name: TemplateName, shapeKey: z.string().min(1), mapping: ImportMapping }),
+    response: MappingTemplate,
+  },
+  'templates:delete': {
+    request: z.object({ name: TemplateName }),
+    response: z.object({ deleted: z.boolean() }),
   },
   'series:list': {
     request: z.object({ outletId: z.string().optional(), code: z.string().optional() }),

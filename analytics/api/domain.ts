@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProgressEvent } from './progress';
+import { ImportMapping } from './import-mapping';
 
 /**
  * Domain types shared by analytics and the renderer. Times are local wall-clock time
@@ -100,6 +101,10 @@ export const FileImportReport = z.object({
     .optional(),
   noise: z.record(z.string(), z.number()).optional(),
   error: z.string().optional(),
+  /** The column mapping the file was read with (absent for documented formats read by header). */
+  mapping: ImportMapping.optional(),
+  /** The saved template the mapping came from, if any. */
+  template: z.string().optional(),
   seconds: z.number(),
 });
 export type FileImportReport = z.infer<typeof FileImportReport>;

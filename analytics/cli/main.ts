@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ImportMapping } from '../api/import-mapping';
 import type { Finding } from '../api/domain';
 import { findingsCsv } from './findings-csv';
 import { generateDemoCity } from '../../sample-data/generate-demo-city';
@@ -13,7 +16,13 @@ import { createInProcessClient } from '../host/in-process-client';
 const USAGE = `Usage: npm run cli -- <command>
 
   case create <case.duckdb>           create an empty case
-  import <case.duckdb> <files...>     import source files; prints the import report
+  import <case.duckdb> <files...> [--template NAME | --mapping mapping.json]
+                                      import source files; prints the import report. A mapping
+                                      (or saved template) reads files of no documented format
+  preview <file>                      how the file would be read: headers, first rows, mapping
+  templates list | delete <name>      saved mapping templates
+  templates save <name> <file> --mapping mapping.json
+                                      save a mapping as a template for files shaped like <file>
   screen <case.duckdb> [--rules a,b] [--out findings.csv] [--lang zh|en]
                                       run the detection catalog; prints counts per rule
   rules                               list the detection rules (id, version, title)
@@ -43,7 +52,29 @@ function parseFlags(
   return { positional, flags };
 }
 
-const client = createInProcessClient({ mode: 'cli' });
+/** Templates are shared with browser mode: the same data directory (ANALYST_DATA_DIR). */
+const dataDir = path.resolve(
+  process.env['ANALYST_DATA_DIR'] ?? path.join(os.homedir(), '.emission-forensics'),
+);
+const client = createInProcessClient({
+  mode: 'cli',
+  templatesFile: path.join(dataDir, 'mapping-templates.json'),
+});
+
+function readMapping(file: string): ImportMapping {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--mapping ${file}: cannot read it as JSON (${String(e)})`);
+  }
+  const r = ImportMapping.safeParse(json);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new UsageError(`--mapping ${file}: not a valid mapping (${issues})`);
+  }
+  return r.data;
+}
 
 async function call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   const result = await client.invoke(channel, request);
@@ -72,8 +103,18 @@ async function main(argv: readonly string[]): Promise<unknown> {
       return { created: summary.path, schemaVersion: summary.schemaVersion };
     }
     case 'import': {
-      const [casePath, ...files] = rest;
+      const { positional, flags } = parseFlags(rest, ['template', 'mapping']);
+      const [casePath, ...files] = positional;
       if (!casePath || files.length === 0) throw new UsageError('import <case.duckdb> <files...>');
+      if (flags['template'] !== undefined && flags['mapping'] !== undefined) {
+        throw new UsageError('give --template or --mapping, not both');
+      }
+      const mapping = flags['mapping'] !== undefined ? readMapping(flags['mapping']) : undefined;
+      const template = flags['template'];
+      const mappings =
+        mapping || template !== undefined
+          ? files.map((p) => (mapping ? { path: p, mapping } : { path: p, template: template! }))
+          : undefined;
       if (existsSync(casePath)) await call('case:open', { path: casePath });
       else await call('case:create', { path: casePath });
       const stop = printProgress();
@@ -81,11 +122,27 @@ async function main(argv: readonly string[]): Promise<unknown> {
       const onSigint = () => void client.invoke('jobs:cancel', { jobId });
       process.once('SIGINT', onSigint);
       try {
-        return await call('import:files', { jobId, paths: files });
+        return await call('import:files', { jobId, paths: files, ...(mappings ? { mappings } : {}) });
       } finally {
         process.off('SIGINT', onSigint);
         stop();
       }
+    }
+    case 'preview': {
+      const [file] = rest;
+      if (!file || rest.length !== 1) throw new UsageError('preview <file>');
+      return call('import:preview', { path: file });
+    }
+    case 'templates': {
+      const { positional, flags } = parseFlags(rest, ['mapping']);
+      const [sub, name, file] = positional;
+      if (sub === 'list' && !name) return { templates: await call('templates:list', {}) };
+      if (sub === 'delete' && name && !file) return call('templates:delete', { name });
+      if (sub === 'save' && name && file && flags['mapping'] !== undefined) {
+        const { shapeKey } = await call('import:preview', { path: file });
+        return call('templates:save', { name, shapeKey, mapping: readMapping(flags['mapping']) });
+      }
+      throw new UsageError('templates list | delete <name> | save <name> <file> --mapping mapping.json');
     }
     case 'screen': {
       const { positional, flags } = parseFlags(rest, ['rules', 'out', 'lang']);

@@ -52,7 +52,12 @@ function serve(parentPort: ParentPort): void {
   const actor = os.userInfo().username;
   const analytics = createAnalytics(
     dataDir
-      ? { mode: 'desktop', actor, demoCase: createDemoCaseProvider(dataDir, actor) }
+      ? {
+          mode: 'desktop',
+          actor,
+          demoCase: createDemoCaseProvider(dataDir, actor),
+          templatesFile: path.join(dataDir, 'mapping-templates.json'),
+        }
       : { mode: 'desktop', actor },
   );
   const dispatch = createDispatcher(analytics);

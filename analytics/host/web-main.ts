@@ -25,6 +25,7 @@ const analytics = createAnalytics({
   mode: 'browser',
   actor,
   demoCase: createDemoCaseProvider(dataDir, actor),
+  templatesFile: path.join(dataDir, 'mapping-templates.json'),
 });
 const host = await startHttpHost({
   analytics,

@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { connectionRunner, type Database, type SqlRunner } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { loadAirReadings } from './air-readings';
-import { dropStage, stageSource, type StageLayout } from './stage-source';
+import { dropStage, stageSource, type StageLayout, type StagedSource } from './stage-source';
 import { sniffFile, type SniffResult } from './sniff/sniff-format';
 import {
   detectDelimitedFormat,
@@ -23,12 +23,24 @@ import { commitMonitoringRows, type MonitoringLoadCounts } from './monitoring-ro
 import { parseWideMonitoring, type WideLayout } from './monitoring-wide';
 import { loadWideDirect } from './monitoring-wide-direct';
 import { loadRegistry } from './registry';
+import type { ImportMapping } from '../api/import-mapping';
+import { loadMapped } from './mapped-import';
 
 export interface ImportOptions {
   readonly jobId: string;
   readonly actor: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressSink;
+  /**
+   * Files to read with an analyst's column mapping instead of by header (key: the path as given or
+   * resolved), with the template it came from. Files not listed import exactly as without it.
+   */
+  readonly mappings?: ReadonlyMap<string, FileMapping>;
+}
+
+export interface FileMapping {
+  readonly mapping: ImportMapping;
+  readonly template?: string;
 }
 
 const REJECTED_SAMPLE = 20;
@@ -174,6 +186,8 @@ async function loadFile(
     ...(options.signal ? { signal: options.signal } : {}),
     onBytes: (done, total) => progress.report('transcode', done / Math.max(total, 1), 3, name),
   });
+  const mapped = mappingFor(options, file);
+  if (mapped) return loadMappedFile(tx, file, sha256, staged, mapped, options, progress);
   const { format, unmapped } = detectDelimitedFormat(staged.layout.headers);
   if (format === null) {
     throw new AppFailure(
@@ -225,6 +239,68 @@ async function loadFile(
       ...staged.warnings,
       ...loaded.warnings,
     ],
+  };
+  await finishFileReport(tx, fileId, report, options);
+  progress.report('load', 3, 3, name, true);
+  return report;
+}
+
+function mappingFor(options: ImportOptions, file: string): FileMapping | undefined {
+  if (!options.mappings) return undefined;
+  for (const [p, m] of options.mappings) if (path.resolve(p) === file) return m;
+  return undefined;
+}
+
+/** The mapping branch: same transaction, quarantine and report as a documented format. */
+async function loadMappedFile(
+  tx: SqlRunner,
+  file: string,
+  sha256: string,
+  staged: StagedSource,
+  mapped: FileMapping,
+  options: ImportOptions,
+  progress: JobProgress,
+): Promise<FileImportReport> {
+  const name = path.basename(file);
+  const format = mapped.mapping.target;
+  const [row] = await tx.all<{ file_id: number }>(
+    `INSERT INTO source_files (sha256, name, path, size_bytes, format, encoding, imported_at,
+       rows_read, rows_loaded, rows_rejected, duplicates, report_json)
+     VALUES ($h, $n, $p, $s, $fmt, $e, $t::TIMESTAMP, 0, 0, 0, 0, '{}') RETURNING file_id`,
+    { h: sha256, n: name, p: file, s: statSync(file).size, fmt: format, e: staged.encoding, t: nowLocal() },
+  );
+  const fileId = row!.file_id;
+  await tx.run(
+    `INSERT INTO quarantine SELECT $f, line, 'malformed row: ' || reason, raw FROM imp_malformed`,
+    {
+      f: fileId,
+    },
+  );
+  progress.report('parse', 1, 3, name, true);
+  const loaded = await loadMapped(tx, mapped.mapping, staged.layout, fileId, name);
+  progress.report('load', 2, 3, name, true);
+  const rejectedSample = await tx.all<{ row: number; reason: string }>(
+    `SELECT source_row AS row, reason FROM quarantine WHERE file_id = $f ORDER BY source_row LIMIT ${REJECTED_SAMPLE}`,
+    { f: fileId },
+  );
+  await dropStage(tx);
+  const report: FileImportReport = {
+    ...emptyReport(file, sha256),
+    status: 'imported',
+    format,
+    encoding: staged.encoding,
+    rowsRead: staged.rows + staged.malformed,
+    rowsLoaded: loaded.rowsLoaded,
+    rowsRejected: loaded.rowsRejected + staged.malformed,
+    duplicates: loaded.duplicates,
+    conflictingDuplicates: loaded.conflictingDuplicates,
+    seriesFound: loaded.seriesFound,
+    timeSpan: loaded.timeSpan,
+    unmappedColumns: [...loaded.unmapped],
+    rejectedSample,
+    warnings: [...staged.warnings, ...loaded.warnings],
+    mapping: mapped.mapping,
+    ...(mapped.template !== undefined ? { template: mapped.template } : {}),
   };
   await finishFileReport(tx, fileId, report, options);
   progress.report('load', 3, 3, name, true);
@@ -406,5 +482,7 @@ async function finishFileReport(
     rowsLoaded: report.rowsLoaded,
     rowsRejected: report.rowsRejected,
     duplicates: report.duplicates,
+    ...(report.mapping ? { mapping: report.mapping } : {}),
+    ...(report.template !== undefined ? { template: report.template } : {}),
   });
 }

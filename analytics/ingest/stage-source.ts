@@ -50,6 +50,18 @@ export async function dropStage(db: SqlRunner): Promise<void> {
   await db.run('DROP TABLE IF EXISTS imp_stage_cells');
 }
 
+/** Turns a staged view into a table, for loaders that alter `imp_stage` (add or rename columns). */
+export async function materialiseStage(db: SqlRunner): Promise<void> {
+  const [view] = await db.all<{ n: number }>(
+    `SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'imp_stage' AND temporary`,
+  );
+  if ((view?.n ?? 0) === 0) return;
+  await db.run('CREATE TEMP TABLE imp_stage_rows AS SELECT * FROM imp_stage ORDER BY line');
+  await db.run('DROP VIEW imp_stage');
+  await db.run('DROP TABLE imp_stage_cells');
+  await db.run('ALTER TABLE imp_stage_rows RENAME TO imp_stage');
+}
+
 export function stageColumn(index: number): string {
   return `c${index}`;
 }

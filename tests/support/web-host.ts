@@ -21,10 +21,12 @@ export async function startWebHost(
   opts: { dataDir?: string; demoCase?: AnalyticsOptions['demoCase'] } = {},
 ): Promise<TestWebHost> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'analyst-web-'));
+  // Like `npm run web`: the mapping templates live in the data directory.
+  const templatesFile = path.join(dataDir, 'mapping-templates.json');
   const analytics = createAnalytics(
     opts.demoCase
-      ? { mode: 'browser', actor: 'e2e', demoCase: opts.demoCase }
-      : { mode: 'browser', actor: 'e2e' },
+      ? { mode: 'browser', actor: 'e2e', demoCase: opts.demoCase, templatesFile }
+      : { mode: 'browser', actor: 'e2e', templatesFile },
   );
   const host = await startHttpHost({
     analytics,

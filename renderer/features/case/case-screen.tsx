@@ -1,5 +1,5 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import type { CaseSummary, ImportReport, ScreeningReport } from '../../../analytics/api';
+import type { CaseSummary, ImportPreview, ImportReport, ScreeningReport } from '../../../analytics/api';
 import { useI18n } from '../../i18n/i18n-context';
 import { NO_FILTER, type FindingsFilter } from '../findings/findings-filter';
 import { FindingsView } from '../findings/findings-view';
@@ -17,7 +17,8 @@ import { ImportButton } from './import-button';
 import { ImportReportView } from './import-report-view';
 import { SourcesTable } from './sources-table';
 import { useHashTab } from './use-hash-tab';
-import { useImport } from './use-import';
+import { MappingWizard, type MappingChoice } from './mapping-wizard';
+import { useImport, type AskMapping } from './use-import';
 
 interface CaseScreenProps {
   readonly summary: CaseSummary;
@@ -48,7 +49,19 @@ export function CaseScreen({ summary, hidden, onSummary, onClose }: CaseScreenPr
     },
     [selectTab],
   );
-  const runImport = useImport(onImportReport, onSummary);
+  const [mappingStep, setMappingStep] = useState<{
+    readonly previews: readonly ImportPreview[];
+    readonly resolve: (choices: readonly MappingChoice[] | null) => void;
+  } | null>(null);
+  const askMapping = useCallback<AskMapping>(
+    (previews) => new Promise((resolve) => setMappingStep({ previews, resolve })),
+    [],
+  );
+  const finishMapping = (choices: readonly MappingChoice[] | null) => {
+    mappingStep?.resolve(choices);
+    setMappingStep(null);
+  };
+  const runImport = useImport(onImportReport, onSummary, askMapping);
 
   const onScreened = useCallback(
     (report: ScreeningReport, next: CaseSummary | null) => {
@@ -111,7 +124,7 @@ export function CaseScreen({ summary, hidden, onSummary, onClose }: CaseScreenPr
         </div>
         <div className="button-row">
           <ImportButton
-            disabled={job !== null}
+            disabled={job !== null || mappingStep !== null}
             shortcutEnabled={!hidden}
             onImport={(files) => void runImport(files)}
           />
@@ -133,6 +146,13 @@ export function CaseScreen({ summary, hidden, onSummary, onClose }: CaseScreenPr
         </div>
       </section>
 
+      {mappingStep && (
+        <MappingWizard
+          previews={mappingStep.previews}
+          onImport={(choices) => finishMapping(choices)}
+          onCancel={() => finishMapping(null)}
+        />
+      )}
       {importReport && <ImportReportView report={importReport} onDismiss={() => setImportReport(null)} />}
       {screeningReport && (
         <ScreeningReportView

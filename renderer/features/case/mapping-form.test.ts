@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { ImportPreview } from '../../../analytics/api';
+import { draftProblems } from '../../../analytics/api';
+import { formFromPreview, parseScale, setColumnUse, setTarget, toDraft } from './mapping-form';
+
+const preview: ImportPreview = {
+  file: '/tmp/h.csv',
+  container: 'delimited',
+  encoding: 'utf-8',
+  delimiter: ',',
+  headers: ['datetime', 'Global_active_power', 'Sub_metering_1'],
+  rows: [['2006-12-16 17:00:00', '152.024', '0.0']],
+  shapeKey: 'datetime|global_active_power|sub_metering_1',
+  documentedFormat: null,
+  columns: [
+    { header: 'datetime', use: 'time' },
+    { header: 'Global_active_power', use: 'value' },
+    { header: 'Sub_metering_1', use: 'unused' },
+  ],
+  template: null,
+  draft: {
+    target: 'monitoring-long',
+    time: { column: 'datetime' },
+    value: { column: 'Global_active_power' },
+  },
+  problems: [],
+};
+
+describe('mapping form', () => {
+  it('reads scales as numbers or fractions and refuses the rest', () => {
+    expect(parseScale('1/60')).toBeCloseTo(1 / 60, 12);
+    expect(parseScale('0.001')).toBe(0.001);
+    expect(parseScale('0')).toBeNull();
+    expect(parseScale('abc')).toBeNull();
+  });
+
+  it('a long draft without outlet and code is reported; typed constants complete it', () => {
+    const form = formFromPreview(preview);
+    const { draft } = toDraft(form, preview.headers);
+    expect(draftProblems(draft!, preview.headers).map((p) => p.field)).toEqual(['outlet', 'code']);
+    const filled = toDraft({ ...form, outlet: ' P1 ', code: 'w21003', scale: '1/60' }, preview.headers);
+    expect(filled.draft).toEqual({
+      target: 'monitoring-long',
+      time: { column: 'datetime' },
+      value: { column: 'Global_active_power', scale: 1 / 60 },
+      outlet: { constant: 'P1' },
+      code: { constant: 'w21003' },
+    });
+  });
+
+  it('switching to power by column turns chosen columns into devices with their scale', () => {
+    let form = setTarget(formFromPreview(preview), 'power-wide');
+    expect(form.uses).toEqual(['time', 'unused', 'unused']);
+    form = setColumnUse(form, preview.headers, 1, 'device');
+    form = setColumnUse(form, preview.headers, 2, 'device');
+    form = {
+      ...form,
+      devices: { ...form.devices, 2: { device: 'kitchen', quantity: 'kw', scale: '0.001' } },
+    };
+    expect(toDraft(form, preview.headers).draft).toEqual({
+      target: 'power-wide',
+      time: { column: 'datetime' },
+      columns: [
+        { column: 'Global_active_power', device: 'Global_active_power', quantity: 'kw', scale: 1 },
+        { column: 'Sub_metering_1', device: 'kitchen', quantity: 'kw', scale: 0.001 },
+      ],
+    });
+    // A second "time" column takes the role from the first.
+    const moved = setColumnUse(form, preview.headers, 1, 'time');
+    expect(moved.uses).toEqual(['unused', 'time', 'device']);
+  });
+});

@@ -1,0 +1,358 @@
+import { useState } from 'react';
+import {
+  draftProblems,
+  ImportMapping,
+  type ImportPreview,
+  type MappingProblem,
+  type PowerQuantity,
+} from '../../../analytics/api';
+import { useI18n } from '../../i18n/i18n-context';
+import type { MessageKey } from '../../i18n/messages-zh';
+import { baseName } from '../../ui/base-name';
+import {
+  formFromPreview,
+  LONG_USES,
+  POWER_USES,
+  setColumnUse,
+  setTarget,
+  toDraft,
+  type ColumnUse,
+  type FormProblem,
+  type MappingForm,
+} from './mapping-form';
+
+export interface MappingChoice {
+  readonly path: string;
+  readonly mapping: ImportMapping;
+  readonly shapeKey: string;
+  /** Save the mapping under this name before importing (empty: do not save). */
+  readonly templateName: string;
+}
+
+interface MappingWizardProps {
+  readonly previews: readonly ImportPreview[];
+  readonly onImport: (choices: readonly MappingChoice[]) => void;
+  readonly onCancel: () => void;
+}
+
+const QUANTITIES: readonly PowerQuantity[] = ['kw', 'kwh', 'current_a'];
+
+function problemKey(p: MappingProblem): MessageKey {
+  if (p.code === 'missing-field')
+    return p.field === 'outlet' ? 'mapping.problem.outlet' : 'mapping.problem.code';
+  if (p.code === 'no-time-column') return 'mapping.problem.guessedTime';
+  if (p.code === 'unknown-column') return 'mapping.problem.unknownColumn';
+  if (p.code === 'duplicate-device') return 'mapping.problem.duplicateDevice';
+  return 'mapping.problem.other';
+}
+
+const FORM_PROBLEM: Record<FormProblem, MessageKey> = {
+  'no-time': 'mapping.problem.noTime',
+  'no-value': 'mapping.problem.noValue',
+  'bad-scale': 'mapping.problem.badScale',
+  'no-device-columns': 'mapping.problem.noDevices',
+  'empty-device': 'mapping.problem.emptyDevice',
+};
+
+/**
+ * The mapping step of the import wizard, for files that match no documented export format: a
+ * preview table with what each column feeds, the constants the file lacks (outlet, code), a scale
+ * per value column, and an optional template name so the next file of this shape maps itself.
+ */
+export function MappingWizard({ previews, onImport, onCancel }: MappingWizardProps) {
+  const { t } = useI18n();
+  const [forms, setForms] = useState<MappingForm[]>(() => previews.map(formFromPreview));
+  const results = previews.map((p, i) => {
+    const { draft, problems } = toDraft(forms[i]!, p.headers);
+    const contract = draft ? draftProblems(draft, p.headers) : [];
+    const parsed = draft && contract.length === 0 ? ImportMapping.safeParse(draft) : null;
+    return {
+      messages: [
+        ...problems.map((x) => t(FORM_PROBLEM[x])),
+        ...contract.map((x) => t(problemKey(x), { column: x.column ?? '', field: x.field })),
+      ],
+      mapping: parsed?.success ? parsed.data : null,
+    };
+  });
+  const ready = results.every((r) => r.mapping !== null);
+  const update = (i: number, f: (form: MappingForm) => MappingForm) =>
+    setForms((all) => all.map((x, j) => (j === i ? f(x) : x)));
+
+  const submit = () => {
+    if (!ready) return;
+    onImport(
+      previews.map((p, i) => ({
+        path: p.file,
+        mapping: results[i]!.mapping!,
+        shapeKey: p.shapeKey,
+        templateName: forms[i]!.templateName.trim(),
+      })),
+    );
+  };
+
+  return (
+    <section
+      className="panel mapping-wizard"
+      aria-labelledby="mapping-heading"
+      data-testid="mapping-wizard"
+      onKeyDown={(e) => {
+        // Handled here, not by the app-wide Esc (cancel job) and Ctrl+Enter (screen) shortcuts.
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          submit();
+        }
+      }}
+    >
+      <div className="panel-head">
+        <h2 id="mapping-heading">{t('mapping.heading')}</h2>
+        <p className="muted">{t('mapping.intro')}</p>
+      </div>
+      {previews.map((p, i) => {
+        const form = forms[i]!;
+        const uses = form.target === 'power-wide' ? POWER_USES : LONG_USES;
+        const id = `mapping-${i}`;
+        return (
+          <fieldset key={p.file} className="mapping-file" data-testid="mapping-file">
+            <legend>
+              {baseName(p.file)}
+              {p.template && (
+                <span className="muted" data-testid="mapping-template-used">
+                  {' '}
+                  {t('mapping.templateUsed', { name: p.template })}
+                </span>
+              )}
+            </legend>
+            <label>
+              {t('mapping.target')}{' '}
+              <select
+                data-testid="mapping-target"
+                value={form.target}
+                onChange={(e) =>
+                  update(i, (f) => setTarget(f, e.currentTarget.value as MappingForm['target']))
+                }
+              >
+                <option value="monitoring-long">{t('mapping.target.monitoring-long')}</option>
+                <option value="power-wide">{t('mapping.target.power-wide')}</option>
+              </select>
+            </label>
+            <div className="table-scroll">
+              <table className="mapping-table" data-testid="mapping-table">
+                <thead>
+                  <tr>
+                    {p.headers.map((h, c) => (
+                      <th key={c} scope="col">
+                        <label>
+                          <span className="mono">{h}</span>
+                          <select
+                            data-testid={`mapping-use-${c}`}
+                            aria-label={t('mapping.use.label', { column: h })}
+                            value={form.uses[c]}
+                            onChange={(e) =>
+                              update(i, (f) =>
+                                setColumnUse(f, p.headers, c, e.currentTarget.value as ColumnUse),
+                              )
+                            }
+                          >
+                            {uses.map((u) => (
+                              <option key={u} value={u}>
+                                {t(`mapping.use.${u}` as MessageKey)}
+                              </option>
+                            ))}
+                          </select>
+                        </label>
+                        {form.target === 'power-wide' && form.uses[c] === 'device' && (
+                          <span className="mapping-device">
+                            <input
+                              aria-label={t('mapping.device.label', { column: h })}
+                              data-testid={`mapping-device-${c}`}
+                              value={form.devices[c]?.device ?? ''}
+                              onChange={(e) => {
+                                const device = e.currentTarget.value;
+                                update(i, (f) => ({
+                                  ...f,
+                                  devices: { ...f.devices, [c]: { ...f.devices[c]!, device } },
+                                }));
+                              }}
+                            />
+                            <select
+                              aria-label={t('mapping.quantity.label', { column: h })}
+                              value={form.devices[c]?.quantity ?? 'kw'}
+                              onChange={(e) => {
+                                const quantity = e.currentTarget.value as PowerQuantity;
+                                update(i, (f) => ({
+                                  ...f,
+                                  devices: { ...f.devices, [c]: { ...f.devices[c]!, quantity } },
+                                }));
+                              }}
+                            >
+                              {QUANTITIES.map((q) => (
+                                <option key={q} value={q}>
+                                  {t(`mapping.quantity.${q}` as MessageKey)}
+                                </option>
+                              ))}
+                            </select>
+                            <input
+                              aria-label={t('mapping.scale.label', { column: h })}
+                              data-testid={`mapping-scale-${c}`}
+                              size={6}
+                              value={form.devices[c]?.scale ?? '1'}
+                              onChange={(e) => {
+                                const scale = e.currentTarget.value;
+                                update(i, (f) => ({
+                                  ...f,
+                                  devices: { ...f.devices, [c]: { ...f.devices[c]!, scale } },
+                                }));
+                              }}
+                            />
+                          </span>
+                        )}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.rows.map((r, k) => (
+                    <tr key={k}>
+                      {p.headers.map((_, c) => (
+                        <td key={c} className="mono">
+                          {r[c] ?? ''}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="mapping-constants">
+              {form.target === 'monitoring-long' ? (
+                <>
+                  {!form.uses.includes('outlet') && (
+                    <label htmlFor={`${id}-outlet`}>
+                      {t('mapping.outlet')}
+                      <input
+                        id={`${id}-outlet`}
+                        data-testid="mapping-outlet"
+                        value={form.outlet}
+                        placeholder={t('mapping.outlet.placeholder')}
+                        onChange={(e) => {
+                          const outlet = e.currentTarget.value;
+                          update(i, (f) => ({ ...f, outlet }));
+                        }}
+                      />
+                    </label>
+                  )}
+                  {!form.uses.includes('code') && (
+                    <label htmlFor={`${id}-code`}>
+                      {t('mapping.code')}
+                      <input
+                        id={`${id}-code`}
+                        data-testid="mapping-code"
+                        value={form.code}
+                        placeholder={t('mapping.code.placeholder')}
+                        onChange={(e) => {
+                          const code = e.currentTarget.value;
+                          update(i, (f) => ({ ...f, code }));
+                        }}
+                      />
+                    </label>
+                  )}
+                  <label htmlFor={`${id}-media`}>
+                    {t('mapping.media')}
+                    <select
+                      id={`${id}-media`}
+                      data-testid="mapping-media"
+                      value={form.media}
+                      onChange={(e) => {
+                        const media = e.currentTarget.value as MappingForm['media'];
+                        update(i, (f) => ({ ...f, media }));
+                      }}
+                    >
+                      <option value="">{t('mapping.media.auto')}</option>
+                      <option value="gas">{t('mapping.media.gas')}</option>
+                      <option value="water">{t('mapping.media.water')}</option>
+                      <option value="other">{t('mapping.media.other')}</option>
+                    </select>
+                  </label>
+                  <label htmlFor={`${id}-scale`}>
+                    {t('mapping.scale')}
+                    <input
+                      id={`${id}-scale`}
+                      size={6}
+                      value={form.scale}
+                      onChange={(e) => {
+                        const scale = e.currentTarget.value;
+                        update(i, (f) => ({ ...f, scale }));
+                      }}
+                    />
+                  </label>
+                  <label htmlFor={`${id}-unit`}>
+                    {t('mapping.unit')}
+                    <input
+                      id={`${id}-unit`}
+                      size={8}
+                      value={form.unit}
+                      onChange={(e) => {
+                        const unit = e.currentTarget.value;
+                        update(i, (f) => ({ ...f, unit }));
+                      }}
+                    />
+                  </label>
+                </>
+              ) : (
+                <label htmlFor={`${id}-site`}>
+                  {t('mapping.site')}
+                  <input
+                    id={`${id}-site`}
+                    value={form.site}
+                    onChange={(e) => {
+                      const site = e.currentTarget.value;
+                      update(i, (f) => ({ ...f, site }));
+                    }}
+                  />
+                </label>
+              )}
+              <label htmlFor={`${id}-template`}>
+                {t('mapping.saveAs')}
+                <input
+                  id={`${id}-template`}
+                  data-testid="mapping-template-name"
+                  value={form.templateName}
+                  placeholder={t('mapping.saveAs.placeholder')}
+                  onChange={(e) => {
+                    const templateName = e.currentTarget.value;
+                    update(i, (f) => ({ ...f, templateName }));
+                  }}
+                />
+              </label>
+            </div>
+            {results[i]!.messages.length > 0 && (
+              <ul className="mapping-problems" role="alert" data-testid="mapping-problems">
+                {results[i]!.messages.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            )}
+          </fieldset>
+        );
+      })}
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button-primary"
+          data-testid="mapping-import"
+          disabled={!ready}
+          title={t('mapping.import.title')}
+          onClick={submit}
+        >
+          {t('mapping.import')}
+        </button>
+        <button type="button" className="button" data-testid="mapping-cancel" onClick={onCancel}>
+          {t('mapping.cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}
