@@ -3,7 +3,7 @@ import type { SqlRunner } from '../engine/database';
 import { readHj212LogBatches, type LogSummary } from './hj212/log-reader';
 import type { ParsedPacket } from './hj212/parse-packet';
 import {
-  READING_COLUMNS_TABLE_SQL,
+  READING_COLUMNS_TABLES_SQL,
   READING_INTERVALS,
   READING_STATS,
   ReadingColumns,
@@ -30,12 +30,13 @@ export async function parseHj212Log(
   file: string,
   options: { readonly signal?: AbortSignal; readonly onBytes?: (done: number, total: number) => void },
 ): Promise<Hj212LoadResult> {
-  await tx.run(READING_COLUMNS_TABLE_SQL('imp_hj212'));
+  for (const sql of READING_COLUMNS_TABLES_SQL('imp_hj212')) await tx.run(sql);
   // Packets with a problem are few; their reason and raw text are kept aside, by id.
   await tx.run('CREATE OR REPLACE TEMP TABLE imp_hj212_problem (id UINTEGER, reason VARCHAR, raw VARCHAR)');
-  const appender = await connection.createAppender('imp_hj212', 'main', 'temp');
+  const packets = await connection.createAppender('imp_hj212_packet', 'main', 'temp');
+  const values = await connection.createAppender('imp_hj212_value', 'main', 'temp');
   const problems = await connection.createAppender('imp_hj212_problem', 'main', 'temp');
-  const columns = new ReadingColumns(appender);
+  const columns = new ReadingColumns(packets, values);
   let problemCount = 0;
   let facilityStates = 0;
   let summary: LogSummary;
@@ -74,10 +75,12 @@ export async function parseHj212Log(
       }
     }
     columns.flush();
-    appender.flushSync();
+    packets.flushSync();
+    values.flushSync();
     problems.flushSync();
   } finally {
-    appender.closeSync();
+    packets.closeSync();
+    values.closeSync();
     problems.closeSync();
   }
 
@@ -98,23 +101,27 @@ export async function parseHj212Log(
   const stats = sqlList(READING_STATS);
   const intervals = sqlList(READING_INTERVALS);
   await tx.run(`INSERT INTO imp_parsed
-    SELECT h.line::BIGINT, coalesce(o.outlet_id, m.text), c.text, ${stats}[h.stat],
-           CASE WHEN isnan(h.ts_ms) THEN NULL ELSE epoch_ms(h.ts_ms::BIGINT) END,
-           CASE WHEN isnan(h.value) THEN NULL ELSE h.value END, f.text,
-           coalesce(p.reason, CASE WHEN isnan(h.value) THEN 'value is empty or not a number' END), p.raw,
-           CASE WHEN h.interval > 0 THEN ${intervals}[h.interval] END
-    FROM imp_hj212 h
-    JOIN imp_hj212_text m ON m.id = h.mn
-    JOIN imp_hj212_text c ON c.id = h.code
-    LEFT JOIN imp_hj212_text f ON f.id = h.flag AND h.flag > 0
-    LEFT JOIN imp_hj212_problem p ON p.id = h.problem AND h.problem > 0
+    SELECT k.line::BIGINT, coalesce(o.outlet_id, m.text), c.text, ${stats}[v.stat],
+           CASE WHEN isnan(k.ts_ms) THEN NULL ELSE epoch_ms(k.ts_ms::BIGINT) END,
+           CASE WHEN isnan(v.value) THEN NULL ELSE v.value END, f.text,
+           coalesce(p.reason, CASE WHEN isnan(v.value) THEN 'value is empty or not a number' END), p.raw,
+           CASE WHEN k.interval > 0 THEN ${intervals}[k.interval] END
+    FROM imp_hj212_value v
+    JOIN imp_hj212_packet k ON k.pkt = v.pkt
+    JOIN imp_hj212_text m ON m.id = k.mn
+    JOIN imp_hj212_text c ON c.id = v.code
+    LEFT JOIN imp_hj212_text f ON f.id = v.flag AND v.flag > 0
+    LEFT JOIN imp_hj212_problem p ON p.id = k.problem AND k.problem > 0
     LEFT JOIN (SELECT mn, min(outlet_id) AS outlet_id FROM outlets WHERE mn IS NOT NULL GROUP BY mn) o ON o.mn = m.text`);
+  // MNs of packets that carried readings (as before: a packet of parameters alone names no series).
   const unknown = await tx.all<{ mn: string }>(
     `SELECT text AS mn FROM imp_hj212_text
-     WHERE id IN (SELECT DISTINCT mn FROM imp_hj212) AND text <> ''
-       AND text NOT IN (SELECT mn FROM outlets WHERE mn IS NOT NULL) ORDER BY 1`,
+     WHERE id IN (SELECT k.mn FROM imp_hj212_packet k SEMI JOIN imp_hj212_value v ON v.pkt = k.pkt)
+       AND text <> '' AND text NOT IN (SELECT mn FROM outlets WHERE mn IS NOT NULL) ORDER BY 1`,
   );
-  for (const t of ['imp_hj212', 'imp_hj212_problem', 'imp_hj212_text']) await tx.run(`DROP TABLE ${t}`);
+  for (const t of ['imp_hj212_packet', 'imp_hj212_value', 'imp_hj212_problem', 'imp_hj212_text']) {
+    await tx.run(`DROP TABLE ${t}`);
+  }
   const warnings: string[] = [];
   const c = summary.crc;
   if (c.mismatch > 0)

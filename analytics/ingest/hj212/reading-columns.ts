@@ -12,15 +12,19 @@ import type { ParsedPacket } from './parse-packet';
 import { intervalForCn, readingStat, type ReadingInterval, type ReadingStat } from './packet-records';
 
 /**
- * Column layout of the staging table the columns are appended to. Every column is numeric so a
- * whole chunk is copied into DuckDB without one native call per string: texts (MN, code, flag) are
- * interned ids into `texts`, the stat and interval are indexes into READING_STATS and
- * READING_INTERVALS (1-based, 0 = null), and NaN stands for a null time or value (the parser never
- * yields NaN as a value: non-finite numbers are already null).
+ * Layout of the two staging tables. Every column is numeric so a whole chunk is copied into DuckDB
+ * without one native call per string: texts (MN, code, flag) are interned ids into `texts`, the
+ * stat and interval are 1-based indexes into READING_STATS and READING_INTERVALS (0 = null), and
+ * NaN stands for a null time or value (the parser never yields NaN as a value: non-finite numbers
+ * are already null). What a packet shares (line, MN, time, interval, problem) is stored once per
+ * packet: the append cost grows with the cells appended.
  */
-export const READING_COLUMNS_TABLE_SQL = (table: string): string => `CREATE OR REPLACE TEMP TABLE ${table} (
-  line DOUBLE, mn UINTEGER, code UINTEGER, stat UTINYINT, ts_ms DOUBLE, value DOUBLE, flag UINTEGER,
-  interval UTINYINT, problem UINTEGER)`;
+export const READING_COLUMNS_TABLES_SQL = (prefix: string): string[] => [
+  `CREATE OR REPLACE TEMP TABLE ${prefix}_packet (
+    pkt UINTEGER, line DOUBLE, mn UINTEGER, ts_ms DOUBLE, interval UTINYINT, problem UINTEGER)`,
+  `CREATE OR REPLACE TEMP TABLE ${prefix}_value (
+    pkt UINTEGER, code UINTEGER, stat UTINYINT, value DOUBLE, flag UINTEGER)`,
+];
 
 export const READING_STATS: readonly ReadingStat[] = [
   'rtd',
@@ -40,7 +44,8 @@ const INTERVAL_INDEX = new Map(READING_INTERVALS.map((s, i) => [s, i + 1]));
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
-const TYPES = [DOUBLE, UINTEGER, UINTEGER, UTINYINT, DOUBLE, DOUBLE, UINTEGER, UTINYINT, UINTEGER];
+const PACKET_TYPES = [UINTEGER, DOUBLE, UINTEGER, DOUBLE, UTINYINT, UINTEGER];
+const VALUE_TYPES = [UINTEGER, UINTEGER, UTINYINT, DOUBLE, UINTEGER];
 
 /**
  * The readings of HJ 212 packets as typed columns, appended to DuckDB in data chunks. This is the
@@ -51,20 +56,13 @@ const TYPES = [DOUBLE, UINTEGER, UINTEGER, UTINYINT, DOUBLE, DOUBLE, UINTEGER, U
 export class ReadingColumns {
   /** Interned MNs, codes and flags; id 0 is reserved for null. */
   readonly texts: string[] = [''];
+  /** Readings added. */
   rows = 0;
+  /** Packets added; a packet's `pkt` is its 1-based number. */
+  packets = 0;
   private readonly textIds = new Map<string, number>();
-  private capacity = 4 * CHUNK_ROWS;
-  private line = new Float64Array(this.capacity);
-  private mn = new Uint32Array(this.capacity);
-  private code = new Uint32Array(this.capacity);
-  private stat = new Uint8Array(this.capacity);
-  private ts = new Float64Array(this.capacity);
-  private value = new Float64Array(this.capacity);
-  private flag = new Uint32Array(this.capacity);
-  private interval = new Uint8Array(this.capacity);
-  private problem = new Uint32Array(this.capacity);
-  private buffered = 0;
-  private chunk: DuckDBDataChunk | null = null;
+  private readonly packetColumns = new ChunkColumns(PACKET_TYPES);
+  private readonly valueColumns = new ChunkColumns(VALUE_TYPES);
   // Consecutive packets mostly share their MN and DataTime, consecutive fields their code.
   private lastMn: string | null = null;
   private lastMnId = 0;
@@ -76,15 +74,14 @@ export class ReadingColumns {
   private readonly flagCodes: number[] = [];
   private readonly flagIds: number[] = [];
 
-  constructor(private readonly appender: DuckDBAppender) {}
+  constructor(
+    private readonly packetAppender: DuckDBAppender,
+    private readonly valueAppender: DuckDBAppender,
+  ) {}
 
-  /** Adds the readings of one packet; returns how many. `problem` is 0 or the id of its reason. */
+  /** Adds one packet and its readings; returns how many readings. `problem` is 0 or the id of its reason. */
   addPacket(line: number, packet: ParsedPacket, problem: number): number {
     const cp = packet.cp;
-    if (this.buffered + cp.length > this.capacity) {
-      this.flush();
-      if (cp.length > this.capacity) this.grow(cp.length);
-    }
     const mn = packet.mn ?? '';
     if (mn !== this.lastMn) {
       this.lastMn = mn;
@@ -95,14 +92,28 @@ export class ReadingColumns {
       this.lastTimeMs = packet.dataTime === null ? NaN : localTimeMs(packet.dataTime);
     }
     const interval = intervalForCn(packet.cn);
-    const intervalIndex = interval === null ? 0 : INTERVAL_INDEX.get(interval)!;
-    const mnId = this.lastMnId;
-    const timeMs = this.lastTimeMs;
+    const pkt = ++this.packets;
+    const p = this.packetColumns;
+    const at = p.reserve(1, this.packetAppender);
+    p.u32(0)[at] = pkt;
+    p.f64(1)[at] = line;
+    p.u32(2)[at] = this.lastMnId;
+    p.f64(3)[at] = this.lastTimeMs;
+    p.u8(4)[at] = interval === null ? 0 : INTERVAL_INDEX.get(interval)!;
+    p.u32(5)[at] = problem;
+    p.rows = at + 1;
+
+    const v = this.valueColumns;
+    const first = v.reserve(cp.length, this.valueAppender);
+    const pkts = v.u32(0);
+    const codes = v.u32(1);
+    const stats = v.u8(2);
+    const values = v.f64(3);
+    const flags = v.u32(4);
     const flagCodes = this.flagCodes;
     const flagIds = this.flagIds;
     flagCodes.length = 0;
     flagIds.length = 0;
-    const first = this.buffered;
     let r = first;
     for (let i = 0; i < cp.length; i++) {
       const f = cp[i]!;
@@ -111,14 +122,10 @@ export class ReadingColumns {
           this.lastCode = f.code;
           this.lastCodeId = this.intern(f.code);
         }
-        this.line[r] = line;
-        this.mn[r] = mnId;
-        this.code[r] = this.lastCodeId;
-        this.stat[r] = STAT_INDEX.get(readingStat(f.suffix))!;
-        this.ts[r] = timeMs;
-        this.value[r] = f.value === null ? NaN : f.value;
-        this.interval[r] = intervalIndex;
-        this.problem[r] = problem;
+        pkts[r] = pkt;
+        codes[r] = this.lastCodeId;
+        stats[r] = STAT_INDEX.get(readingStat(f.suffix))!;
+        values[r] = f.value === null ? NaN : f.value;
         r++;
       } else if (f.kind === 'flag' && f.suffix === 'Flag' && f.text !== '') {
         const codeId = this.intern(f.code);
@@ -132,42 +139,23 @@ export class ReadingColumns {
     let lookupCode = -1;
     let lookupFlag = 0;
     for (let k = first; k < r; k++) {
-      const codeId = this.code[k]!;
+      const codeId = codes[k]!;
       if (codeId !== lookupCode) {
         lookupCode = codeId;
-        const at = flagCodes.indexOf(codeId);
-        lookupFlag = at < 0 ? 0 : flagIds[at]!;
+        const index = flagCodes.indexOf(codeId);
+        lookupFlag = index < 0 ? 0 : flagIds[index]!;
       }
-      this.flag[k] = lookupFlag;
+      flags[k] = lookupFlag;
     }
-    this.buffered = r;
+    v.rows = r;
     this.rows += r - first;
     return r - first;
   }
 
-  /** Appends what is buffered. */
+  /** Appends what is buffered (call once at the end, then flush the appenders). */
   flush(): void {
-    for (let from = 0; from < this.buffered; from += CHUNK_ROWS) {
-      this.appendChunk(from, Math.min(CHUNK_ROWS, this.buffered - from));
-    }
-    this.buffered = 0;
-  }
-
-  private appendChunk(from: number, n: number): void {
-    // A full chunk is reused (its vectors stay cached); a short last one gets its own.
-    let chunk = this.chunk;
-    if (n !== CHUNK_ROWS) chunk = DuckDBDataChunk.create(TYPES, n);
-    else if (chunk === null) chunk = this.chunk = DuckDBDataChunk.create(TYPES, CHUNK_ROWS);
-    setDoubles(chunk.getColumnVector(0) as DuckDBDoubleVector, this.line, from, n);
-    setUInts(chunk.getColumnVector(1) as DuckDBUIntegerVector, this.mn, from, n);
-    setUInts(chunk.getColumnVector(2) as DuckDBUIntegerVector, this.code, from, n);
-    setUTinyInts(chunk.getColumnVector(3) as DuckDBUTinyIntVector, this.stat, from, n);
-    setDoubles(chunk.getColumnVector(4) as DuckDBDoubleVector, this.ts, from, n);
-    setDoubles(chunk.getColumnVector(5) as DuckDBDoubleVector, this.value, from, n);
-    setUInts(chunk.getColumnVector(6) as DuckDBUIntegerVector, this.flag, from, n);
-    setUTinyInts(chunk.getColumnVector(7) as DuckDBUTinyIntVector, this.interval, from, n);
-    setUInts(chunk.getColumnVector(8) as DuckDBUIntegerVector, this.problem, from, n);
-    this.appender.appendDataChunk(chunk);
+    this.packetColumns.appendAll(this.packetAppender);
+    this.valueColumns.appendAll(this.valueAppender);
   }
 
   private intern(text: string): number {
@@ -179,18 +167,80 @@ export class ReadingColumns {
     }
     return id;
   }
+}
 
-  private grow(rows: number): void {
-    this.capacity = Math.ceil(rows / CHUNK_ROWS) * CHUNK_ROWS;
-    this.line = new Float64Array(this.capacity);
-    this.mn = new Uint32Array(this.capacity);
-    this.code = new Uint32Array(this.capacity);
-    this.stat = new Uint8Array(this.capacity);
-    this.ts = new Float64Array(this.capacity);
-    this.value = new Float64Array(this.capacity);
-    this.flag = new Uint32Array(this.capacity);
-    this.interval = new Uint8Array(this.capacity);
-    this.problem = new Uint32Array(this.capacity);
+type Column = Float64Array | Uint32Array | Uint8Array;
+
+/** Typed column buffers of a few chunks, appended a full chunk at a time. */
+class ChunkColumns {
+  rows = 0;
+  private columns: Column[];
+  private chunk: DuckDBDataChunk | null = null;
+
+  constructor(private readonly types: readonly (typeof DOUBLE | typeof UINTEGER | typeof UTINYINT)[]) {
+    this.columns = this.allocate(4 * CHUNK_ROWS);
+  }
+
+  f64(i: number): Float64Array {
+    return this.columns[i] as Float64Array;
+  }
+
+  u32(i: number): Uint32Array {
+    return this.columns[i] as Uint32Array;
+  }
+
+  u8(i: number): Uint8Array {
+    return this.columns[i] as Uint8Array;
+  }
+
+  /** Makes room for `n` more rows; returns the index of the first. */
+  reserve(n: number, appender: DuckDBAppender): number {
+    const capacity = this.columns[0]!.length;
+    if (this.rows + n <= capacity) return this.rows;
+    // Append the full chunks and keep the rest at the front: no short chunk until the very end.
+    const full = Math.floor(this.rows / CHUNK_ROWS) * CHUNK_ROWS;
+    for (let from = 0; from < full; from += CHUNK_ROWS) this.append(appender, from, CHUNK_ROWS);
+    const rest = this.rows - full;
+    if (rest + n > capacity) {
+      const grown = this.allocate(Math.ceil((rest + n) / CHUNK_ROWS) * CHUNK_ROWS);
+      grown.forEach((g, i) => g.set(this.columns[i]!.subarray(full, this.rows)));
+      this.columns = grown;
+    } else {
+      for (const c of this.columns) c.copyWithin(0, full, this.rows);
+    }
+    this.rows = rest;
+    return rest;
+  }
+
+  appendAll(appender: DuckDBAppender): void {
+    for (let from = 0; from < this.rows; from += CHUNK_ROWS) {
+      this.append(appender, from, Math.min(CHUNK_ROWS, this.rows - from));
+    }
+    this.rows = 0;
+  }
+
+  private append(appender: DuckDBAppender, from: number, n: number): void {
+    // A full chunk is reused (its vectors stay cached); a short last one gets its own.
+    let chunk = this.chunk;
+    if (n !== CHUNK_ROWS) chunk = DuckDBDataChunk.create(this.types, n);
+    else if (chunk === null) chunk = this.chunk = DuckDBDataChunk.create(this.types, CHUNK_ROWS);
+    this.columns.forEach((column, i) => {
+      const vector = chunk.getColumnVector(i);
+      if (column instanceof Float64Array) setDoubles(vector as DuckDBDoubleVector, column, from, n);
+      else if (column instanceof Uint32Array) setUInts(vector as DuckDBUIntegerVector, column, from, n);
+      else setUTinyInts(vector as DuckDBUTinyIntVector, column, from, n);
+    });
+    appender.appendDataChunk(chunk);
+  }
+
+  private allocate(capacity: number): Column[] {
+    return this.types.map((t) =>
+      t === DOUBLE
+        ? new Float64Array(capacity)
+        : t === UINTEGER
+          ? new Uint32Array(capacity)
+          : new Uint8Array(capacity),
+    );
   }
 }
 
