@@ -8,7 +8,7 @@ import {
   type DuckDBUIntegerVector,
   type DuckDBUTinyIntVector,
 } from '@duckdb/node-api';
-import type { ParsedPacket } from './parse-packet';
+import type { MeasureSuffix, ParsedPacket } from './parse-packet';
 import { intervalForCn, readingStat, type ReadingInterval, type ReadingStat } from './packet-records';
 
 /**
@@ -39,7 +39,6 @@ export const READING_STATS: readonly ReadingStat[] = [
 ];
 export const READING_INTERVALS: readonly ReadingInterval[] = ['rtd', 'min', 'hour', 'day'];
 
-const STAT_INDEX = new Map(READING_STATS.map((s, i) => [s, i + 1]));
 const INTERVAL_INDEX = new Map(READING_INTERVALS.map((s, i) => [s, i + 1]));
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
@@ -70,6 +69,8 @@ export class ReadingColumns {
   private lastTimeMs = NaN;
   private lastCode = '';
   private lastCodeId = 0;
+  private lastFlag = '';
+  private lastFlagId = 0;
   // Flags of the current packet: code id -> flag id, first one wins.
   private readonly flagCodes: number[] = [];
   private readonly flagIds: number[] = [];
@@ -124,14 +125,19 @@ export class ReadingColumns {
         }
         pkts[r] = pkt;
         codes[r] = this.lastCodeId;
-        stats[r] = STAT_INDEX.get(readingStat(f.suffix))!;
+        stats[r] = statIndex(f.suffix);
         values[r] = f.value === null ? NaN : f.value;
         r++;
       } else if (f.kind === 'flag' && f.suffix === 'Flag' && f.text !== '') {
-        const codeId = this.intern(f.code);
+        // A Flag nearly always follows the values of its code, and most flags are N.
+        const codeId = f.code === this.lastCode ? this.lastCodeId : this.intern(f.code);
         if (!flagCodes.includes(codeId)) {
+          if (f.text !== this.lastFlag) {
+            this.lastFlag = f.text;
+            this.lastFlagId = this.intern(f.text);
+          }
           flagCodes.push(codeId);
-          flagIds.push(this.intern(f.text));
+          flagIds.push(this.lastFlagId);
         }
       }
     }
@@ -241,6 +247,32 @@ class ChunkColumns {
           ? new Uint32Array(capacity)
           : new Uint8Array(capacity),
     );
+  }
+}
+
+/** 1-based index of the suffix's stat in READING_STATS, without a map lookup per reading. */
+function statIndex(suffix: MeasureSuffix): number {
+  switch (suffix) {
+    case 'Rtd':
+      return 1;
+    case 'Min':
+      return 2;
+    case 'Avg':
+      return 3;
+    case 'Max':
+      return 4;
+    case 'Cou':
+      return 5;
+    case 'ZsRtd':
+      return 6;
+    case 'ZsMin':
+      return 7;
+    case 'ZsAvg':
+      return 8;
+    case 'ZsMax':
+      return 9;
+    default:
+      return READING_STATS.indexOf(readingStat(suffix)) + 1;
   }
 }
 
