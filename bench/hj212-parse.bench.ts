@@ -157,9 +157,12 @@ async function runImport(dir: string, file: string): Promise<void> {
   let peakRss = process.memoryUsage().rss;
   let readStart: { wall: number; main: number; cpu: number } | null = null;
   let readEnd: { wall: number; main: number; cpu: number } | null = null;
+  let staged: { wall: number; main: number; cpu: number } | null = null;
   const mark = () => ({ wall: performance.now(), main: mainThreadCpuSeconds(), cpu: processCpuSeconds() });
   const onProgress = (e: ProgressEvent): void => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    // 'load' 2 of 3: the staging SQL (imp_hj212_* -> imp_parsed) is done, commitMonitoringRows starts.
+    if (e.phase === 'load' && e.done === 2) staged = mark();
     if (e.phase !== 'read') return;
     readStart ??= mark();
     if (e.done === e.total) readEnd = mark();
@@ -170,15 +173,22 @@ async function runImport(dir: string, file: string): Promise<void> {
   const f = report.files[0]!;
   if (f.status !== 'imported' || f.packets !== PACKETS) throw new Error(`import: ${JSON.stringify(f)}`);
   await closeCase(c);
-  if (readStart === null || readEnd === null) throw new Error('no read progress events');
+  if (readStart === null || readEnd === null || staged === null) throw new Error('no progress events');
   const r0: { wall: number; main: number; cpu: number } = readStart;
   const r1: { wall: number; main: number; cpu: number } = readEnd;
+  const r2: { wall: number; main: number; cpu: number } = staged;
   const readMain = r1.main - r0.main;
   const wall = (t1.wall - t0.wall) / 1000;
   console.log(
     `importFiles, read phase (parse+flatten+append, from the first to the last read): ` +
       `${rate(PACKETS, readMain)} packets per main-thread CPU-second (${readMain.toFixed(2)} s main thread, ` +
       `${(r1.cpu - r0.cpu).toFixed(2)} s process CPU, ${((r1.wall - r0.wall) / 1000).toFixed(2)} s wall)`,
+  );
+  const phase = (a: typeof r0, b: typeof r0): string =>
+    `${((b.wall - a.wall) / 1000).toFixed(2)} s wall, ${(b.cpu - a.cpu).toFixed(2)} s process CPU`;
+  console.log(
+    `importFiles after the read: staging SQL to imp_parsed ${phase(r1, r2)}; ` +
+      `commitMonitoringRows + report + COMMIT ${phase(r2, t1)}; before the read (sha256 ...) ${phase(t0, r0)}`,
   );
   console.log(
     `importFiles end to end (sha256, read, staging SQL, commitMonitoringRows, COMMIT): ` +
