@@ -4,18 +4,29 @@
  *   npx tsx bench/hj212-parse.bench.ts [--packets 500000] [--keep]
  *
  * Writes a log of valid CN 2061 hourly packets (10 codes: 38 values and 10 flags, ~940 bytes, a
- * timestamp prefix per line, CRLF) to a temp file, then reads it three ways: the callback API
- * (parse only), the callback API plus flattening into reading records (what the importer does),
- * and the per-packet async iterator. Prints packets/s (wall), packets per CPU-second, MiB/s and peak RSS.
+ * timestamp prefix per line, CRLF) to a temp file, then reads it:
+ * - parse only: the callback API, the callback API plus `packetRecords` (one object per reading,
+ *   the reference flattening), and the per-packet async iterator;
+ * - parse + flatten + append: what the importer's JS side does (`ReadingColumns` into a DuckDB
+ *   appender via data chunks), into an in-memory table, without the SQL that follows;
+ * - end to end: `importFiles` into a new case file (sha256, parse + flatten + append, the staging
+ *   SQL, commitMonitoringRows, the commit).
+ * Prints packets/s (wall), packets per CPU-second of the main thread (the JS; the appender's copy
+ * runs on it too) and of the process (DuckDB threads included), MiB/s, peak RSS and load average.
  * Goal: >= 100,000 packets/s on one core. On a shared machine the wall figure follows the load;
- * the CPU-second figure less so.
+ * the CPU-second figures less so.
  */
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { formatPacket } from '../analytics/ingest/hj212/format-packet';
 import { readHj212Log, scanHj212Log, type LogSummary } from '../analytics/ingest/hj212/log-reader';
 import { packetRecords } from '../analytics/ingest/hj212/packet-records';
+import { ReadingColumns, READING_COLUMNS_TABLES_SQL } from '../analytics/ingest/hj212/reading-columns';
+import { closeCase, createCase } from '../analytics/engine/case-file';
+import { Database } from '../analytics/engine/database';
+import { importFiles } from '../analytics/ingest/import-files';
+import type { ProgressEvent } from '../analytics/api/progress';
 
 const args = process.argv.slice(2);
 const packetsArg = args.indexOf('--packets');
@@ -79,7 +90,115 @@ function writeLog(file: string): void {
 
 const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
-type Mode = 'callback' | 'callback + records' | 'for await';
+type Mode = 'callback' | 'callback + records' | 'for await' | 'parse+flatten+append';
+
+/** CPU seconds of the main thread alone (Linux: /proc), where the JS runs; DuckDB's workers excluded. */
+function mainThreadCpuSeconds(): number {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the line, in clock ticks (USER_HZ = 100 on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const processCpuSeconds = (): number => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
+
+const rate = (n: number, seconds: number): string => Math.round(n / seconds).toLocaleString('en');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+/** Parse + flatten + append into an in-memory DuckDB table: the JS side of the import. */
+async function runAppend(file: string): Promise<void> {
+  const db = await Database.open(':memory:', { threads: 2 });
+  const connection = await db.connect();
+  for (const sql of READING_COLUMNS_TABLES_SQL('bench')) await connection.run(sql);
+  const packets = await connection.createAppender('bench_packet', 'main', 'temp');
+  const values = await connection.createAppender('bench_value', 'main', 'temp');
+  const columns = new ReadingColumns(packets, values);
+  let peakRss = process.memoryUsage().rss;
+  const started = performance.now();
+  const main0 = mainThreadCpuSeconds();
+  const cpu0 = processCpuSeconds();
+  const summary = await scanHj212Log(file, (p) => void columns.addPacket(p.line, p.packet, 0), {
+    onProgress: () => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    },
+  });
+  columns.flush();
+  for (const a of [packets, values]) {
+    a.flushSync();
+    a.closeSync();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const main = mainThreadCpuSeconds() - main0;
+  const cpu = processCpuSeconds() - cpu0;
+  const counted = await connection.runAndReadAll('SELECT count(*)::INTEGER AS n FROM bench_value');
+  const appended = counted.getRowObjects()[0]?.['n'];
+  if (appended !== columns.rows || summary.packets !== PACKETS) {
+    throw new Error(`appended ${String(appended)} of ${columns.rows} readings, ${summary.packets} packets`);
+  }
+  connection.closeSync();
+  db.close();
+  console.log(
+    `parse+flatten+append: ${rate(PACKETS, main)} packets per main-thread CPU-second ` +
+      `(${main.toFixed(2)} s main thread, ${cpu.toFixed(2)} s process CPU, ${seconds.toFixed(2)} s wall: ` +
+      `${rate(PACKETS, seconds)} packets/s wall); ${rate(columns.rows, main)} readings per main-thread ` +
+      `CPU-second; ${columns.rows.toLocaleString('en')} readings; peak RSS ${mib(peakRss)}; load ${load()}`,
+  );
+}
+
+/** `importFiles` into a new case file: the real import path, end to end. */
+async function runImport(dir: string, file: string): Promise<void> {
+  const c = await createCase(path.join(dir, 'bench.duckdb'), { appVersion: 'bench', actor: 'bench' });
+  let peakRss = process.memoryUsage().rss;
+  let readStart: { wall: number; main: number; cpu: number } | null = null;
+  let readEnd: { wall: number; main: number; cpu: number } | null = null;
+  let staged: { wall: number; main: number; cpu: number } | null = null;
+  const mark = () => ({ wall: performance.now(), main: mainThreadCpuSeconds(), cpu: processCpuSeconds() });
+  const onProgress = (e: ProgressEvent): void => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    // 'load' 2 of 3: the staging SQL (imp_hj212_* -> imp_parsed) is done, commitMonitoringRows starts.
+    if (e.phase === 'load' && e.done === 2) staged = mark();
+    if (e.phase !== 'read') return;
+    readStart ??= mark();
+    if (e.done === e.total) readEnd = mark();
+  };
+  const t0 = mark();
+  const report = await importFiles(c.db, [file], { jobId: 'bench', actor: 'bench', onProgress });
+  const t1 = mark();
+  const f = report.files[0]!;
+  if (f.status !== 'imported' || f.packets !== PACKETS) throw new Error(`import: ${JSON.stringify(f)}`);
+  await closeCase(c);
+  if (readStart === null || readEnd === null || staged === null) throw new Error('no progress events');
+  const r0: { wall: number; main: number; cpu: number } = readStart;
+  const r1: { wall: number; main: number; cpu: number } = readEnd;
+  const r2: { wall: number; main: number; cpu: number } = staged;
+  const readMain = r1.main - r0.main;
+  const wall = (t1.wall - t0.wall) / 1000;
+  console.log(
+    `importFiles, read phase (parse+flatten+append, from the first to the last read): ` +
+      `${rate(PACKETS, readMain)} packets per main-thread CPU-second (${readMain.toFixed(2)} s main thread, ` +
+      `${(r1.cpu - r0.cpu).toFixed(2)} s process CPU, ${((r1.wall - r0.wall) / 1000).toFixed(2)} s wall)`,
+  );
+  const phase = (a: typeof r0, b: typeof r0): string =>
+    `${((b.wall - a.wall) / 1000).toFixed(2)} s wall, ${(b.cpu - a.cpu).toFixed(2)} s process CPU`;
+  console.log(
+    `importFiles after the read: staging SQL to imp_parsed ${phase(r1, r2)}; ` +
+      `commitMonitoringRows + report + COMMIT ${phase(r2, t1)}; before the read (sha256 ...) ${phase(t0, r0)}`,
+  );
+  console.log(
+    `importFiles end to end (sha256, read, staging SQL, commitMonitoringRows, COMMIT): ` +
+      `${rate(PACKETS, wall)} packets/s wall, ${rate(f.rowsLoaded, wall)} readings/s wall ` +
+      `(${wall.toFixed(2)} s wall, ${(t1.main - t0.main).toFixed(2)} s main thread, ` +
+      `${(t1.cpu - t0.cpu).toFixed(2)} s process CPU: ${rate(PACKETS, t1.cpu - t0.cpu)} packets per process ` +
+      `CPU-second); ${f.rowsLoaded.toLocaleString('en')} readings loaded, ${f.rowsRejected} rejected, ` +
+      `${f.duplicates} duplicates; peak RSS ${mib(peakRss)}; load ${load()}`,
+  );
+}
 
 async function run(file: string, mode: Mode): Promise<void> {
   let packets = 0;
@@ -142,6 +261,8 @@ try {
   await run(file, 'callback');
   await run(file, 'callback + records');
   await run(file, 'for await');
+  await runAppend(file);
+  await runImport(dir, file);
   console.log(
     `max RSS of the process: ${mib(process.resourceUsage().maxRSS * 1024)} (node ${process.version})`,
   );

@@ -1,7 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SqlRunner } from '../engine/database';
 import { readHj212LogBatches, type LogSummary } from './hj212/log-reader';
-import { packetRecords } from './hj212/packet-records';
+import type { ParsedPacket } from './hj212/parse-packet';
+import {
+  READING_COLUMNS_TABLES_SQL,
+  READING_INTERVALS,
+  READING_STATS,
+  ReadingColumns,
+} from './hj212/reading-columns';
 import { PARSED_TABLE_SQL } from './monitoring-rows';
 
 /**
@@ -24,10 +30,14 @@ export async function parseHj212Log(
   file: string,
   options: { readonly signal?: AbortSignal; readonly onBytes?: (done: number, total: number) => void },
 ): Promise<Hj212LoadResult> {
-  await tx.run(`CREATE OR REPLACE TEMP TABLE imp_hj212 (
-    line BIGINT, mn VARCHAR, code VARCHAR, stat VARCHAR, ts_text VARCHAR, value DOUBLE, flag VARCHAR,
-    reason VARCHAR, raw VARCHAR, interval VARCHAR)`);
-  const appender = await connection.createAppender('imp_hj212', 'main', 'temp');
+  for (const sql of READING_COLUMNS_TABLES_SQL('imp_hj212')) await tx.run(sql);
+  // Packets with a problem are few; their reason and raw text are kept aside, by id.
+  await tx.run('CREATE OR REPLACE TEMP TABLE imp_hj212_problem (id UINTEGER, reason VARCHAR, raw VARCHAR)');
+  const packets = await connection.createAppender('imp_hj212_packet', 'main', 'temp');
+  const values = await connection.createAppender('imp_hj212_value', 'main', 'temp');
+  const problems = await connection.createAppender('imp_hj212_problem', 'main', 'temp');
+  const columns = new ReadingColumns(packets, values);
+  let problemCount = 0;
   let facilityStates = 0;
   let summary: LogSummary;
   const batches = readHj212LogBatches(file, {
@@ -42,54 +52,76 @@ export async function parseHj212Log(
         break;
       }
       for (const item of next.value) {
-        const records = packetRecords(item.packet);
-        facilityStates += records.facilityStates.length;
-        const mn = item.packet.mn;
-        if (records.readings.length === 0) continue;
+        const packet = item.packet;
+        facilityStates += countFacilityFields(packet);
+        const mn = packet.mn;
         const problem =
           mn === null || mn === ''
             ? 'packet has no MN'
-            : item.packet.dataTime === null
-              ? `packet has no valid DataTime (${item.packet.dataTimeRaw ?? 'absent'})`
+            : packet.dataTime === null
+              ? `packet has no valid DataTime (${packet.dataTimeRaw ?? 'absent'})`
               : item.kind === 'reassembled' && !item.complete
                 ? 'split upload with missing parts (PNUM/PNO)'
                 : null;
-        for (const r of records.readings) {
-          appender.appendBigInt(BigInt(item.line));
-          appender.appendVarchar(mn ?? '');
-          appender.appendVarchar(r.code);
-          appender.appendVarchar(r.stat);
-          if (r.dataTime === null) appender.appendNull();
-          else appender.appendVarchar(r.dataTime);
-          if (r.value === null) appender.appendNull();
-          else appender.appendDouble(r.value);
-          if (r.flag === null) appender.appendNull();
-          else appender.appendVarchar(r.flag);
-          if (problem === null) appender.appendNull();
-          else appender.appendVarchar(problem);
-          if (problem === null) appender.appendNull();
-          else appender.appendVarchar(item.packet.text.slice(0, 4000));
-          if (r.interval === null) appender.appendNull();
-          else appender.appendVarchar(r.interval);
-          appender.endRow();
+        let problemId = 0;
+        if (problem !== null && hasMeasure(packet)) {
+          problemId = ++problemCount;
+          problems.appendUInteger(problemId);
+          problems.appendVarchar(problem);
+          problems.appendVarchar(packet.text.slice(0, 4000));
+          problems.endRow();
         }
+        columns.addPacket(item.line, packet, problemId);
       }
     }
-    appender.flushSync();
+    columns.flush();
+    packets.flushSync();
+    values.flushSync();
+    problems.flushSync();
   } finally {
-    appender.closeSync();
+    packets.closeSync();
+    values.closeSync();
+    problems.closeSync();
+  }
+
+  await tx.run('CREATE OR REPLACE TEMP TABLE imp_hj212_text (id UINTEGER, text VARCHAR)');
+  const texts = await connection.createAppender('imp_hj212_text', 'main', 'temp');
+  try {
+    columns.texts.forEach((text, id) => {
+      texts.appendUInteger(id);
+      texts.appendVarchar(text);
+      texts.endRow();
+    });
+    texts.flushSync();
+  } finally {
+    texts.closeSync();
   }
 
   await tx.run(PARSED_TABLE_SQL);
+  const stats = sqlList(READING_STATS);
+  const intervals = sqlList(READING_INTERVALS);
   await tx.run(`INSERT INTO imp_parsed
-    SELECT h.line, coalesce(o.outlet_id, h.mn), h.code, h.stat, TRY_CAST(h.ts_text AS TIMESTAMP), h.value, h.flag,
-           coalesce(h.reason, CASE WHEN h.value IS NULL THEN 'value is empty or not a number' END), h.raw, h.interval
-    FROM imp_hj212 h
-    LEFT JOIN (SELECT mn, min(outlet_id) AS outlet_id FROM outlets WHERE mn IS NOT NULL GROUP BY mn) o ON o.mn = h.mn`);
+    SELECT k.line::BIGINT, coalesce(o.outlet_id, m.text), c.text, ${stats}[v.stat],
+           CASE WHEN isnan(k.ts_ms) THEN NULL ELSE epoch_ms(k.ts_ms::BIGINT) END,
+           CASE WHEN isnan(v.value) THEN NULL ELSE v.value END, f.text,
+           coalesce(p.reason, CASE WHEN isnan(v.value) THEN 'value is empty or not a number' END), p.raw,
+           CASE WHEN k.interval > 0 THEN ${intervals}[k.interval] END
+    FROM imp_hj212_value v
+    JOIN imp_hj212_packet k ON k.pkt = v.pkt
+    JOIN imp_hj212_text m ON m.id = k.mn
+    JOIN imp_hj212_text c ON c.id = v.code
+    LEFT JOIN imp_hj212_text f ON f.id = v.flag AND v.flag > 0
+    LEFT JOIN imp_hj212_problem p ON p.id = k.problem AND k.problem > 0
+    LEFT JOIN (SELECT mn, min(outlet_id) AS outlet_id FROM outlets WHERE mn IS NOT NULL GROUP BY mn) o ON o.mn = m.text`);
+  // MNs of packets that carried readings (as before: a packet of parameters alone names no series).
   const unknown = await tx.all<{ mn: string }>(
-    `SELECT DISTINCT mn FROM imp_hj212 WHERE mn <> '' AND mn NOT IN (SELECT mn FROM outlets WHERE mn IS NOT NULL) ORDER BY 1`,
+    `SELECT text AS mn FROM imp_hj212_text
+     WHERE id IN (SELECT k.mn FROM imp_hj212_packet k SEMI JOIN imp_hj212_value v ON v.pkt = k.pkt)
+       AND text <> '' AND text NOT IN (SELECT mn FROM outlets WHERE mn IS NOT NULL) ORDER BY 1`,
   );
-  await tx.run('DROP TABLE imp_hj212');
+  for (const t of ['imp_hj212_packet', 'imp_hj212_value', 'imp_hj212_problem', 'imp_hj212_text']) {
+    await tx.run(`DROP TABLE ${t}`);
+  }
   const warnings: string[] = [];
   const c = summary.crc;
   if (c.mismatch > 0)
@@ -117,4 +149,18 @@ export async function parseHj212Log(
     );
   }
   return { summary, unknownMns: unknown.map((u) => u.mn), facilityStates, warnings };
+}
+
+function countFacilityFields(packet: ParsedPacket): number {
+  let n = 0;
+  for (const f of packet.cp) if (f.kind === 'facility') n++;
+  return n;
+}
+
+function hasMeasure(packet: ParsedPacket): boolean {
+  return packet.cp.some((f) => f.kind === 'measure');
+}
+
+function sqlList(items: readonly string[]): string {
+  return `[${items.map((s) => `'${s}'`).join(', ')}]`;
 }

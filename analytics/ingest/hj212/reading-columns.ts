@@ -1,0 +1,304 @@
+import {
+  DOUBLE,
+  DuckDBDataChunk,
+  UINTEGER,
+  UTINYINT,
+  type DuckDBAppender,
+  type DuckDBDoubleVector,
+  type DuckDBUIntegerVector,
+  type DuckDBUTinyIntVector,
+} from '@duckdb/node-api';
+import type { MeasureSuffix, ParsedPacket } from './parse-packet';
+import { intervalForCn, readingStat, type ReadingInterval, type ReadingStat } from './packet-records';
+
+/**
+ * Layout of the two staging tables. Every column is numeric so a whole chunk is copied into DuckDB
+ * without one native call per string: texts (MN, code, flag) are interned ids into `texts`, the
+ * stat and interval are 1-based indexes into READING_STATS and READING_INTERVALS (0 = null), and
+ * NaN stands for a null time or value (the parser never yields NaN as a value: non-finite numbers
+ * are already null). What a packet shares (line, MN, time, interval, problem) is stored once per
+ * packet: the append cost grows with the cells appended.
+ */
+export const READING_COLUMNS_TABLES_SQL = (prefix: string): string[] => [
+  `CREATE OR REPLACE TEMP TABLE ${prefix}_packet (
+    pkt UINTEGER, line DOUBLE, mn UINTEGER, ts_ms DOUBLE, interval UTINYINT, problem UINTEGER)`,
+  `CREATE OR REPLACE TEMP TABLE ${prefix}_value (
+    pkt UINTEGER, code UINTEGER, stat UTINYINT, value DOUBLE, flag UINTEGER)`,
+];
+
+export const READING_STATS: readonly ReadingStat[] = [
+  'rtd',
+  'min',
+  'avg',
+  'max',
+  'cou',
+  'zs_rtd',
+  'zs_min',
+  'zs_avg',
+  'zs_max',
+];
+export const READING_INTERVALS: readonly ReadingInterval[] = ['rtd', 'min', 'hour', 'day'];
+
+const INTERVAL_INDEX = new Map(READING_INTERVALS.map((s, i) => [s, i + 1]));
+
+/** DuckDB's vector size: a data chunk holds at most this many rows. */
+const CHUNK_ROWS = 2048;
+const PACKET_TYPES = [UINTEGER, DOUBLE, UINTEGER, DOUBLE, UTINYINT, UINTEGER];
+const VALUE_TYPES = [UINTEGER, UINTEGER, UTINYINT, DOUBLE, UINTEGER];
+
+/**
+ * The readings of HJ 212 packets as typed columns, appended to DuckDB in data chunks. This is the
+ * same flattening as `packetRecords` (one reading per measure field; the first non-empty Flag of a
+ * code applies to every statistic of that code in the packet) without an object per reading: the
+ * import's hot loop (38 readings per hourly packet).
+ */
+export class ReadingColumns {
+  /** Interned MNs, codes and flags; id 0 is reserved for null. */
+  readonly texts: string[] = [''];
+  /** Readings added. */
+  rows = 0;
+  /** Packets added; a packet's `pkt` is its 1-based number. */
+  packets = 0;
+  private readonly textIds = new Map<string, number>();
+  private readonly packetColumns = new ChunkColumns(PACKET_TYPES);
+  private readonly valueColumns = new ChunkColumns(VALUE_TYPES);
+  // Consecutive packets mostly share their MN and DataTime, consecutive fields their code.
+  private lastMn: string | null = null;
+  private lastMnId = 0;
+  private lastTime: string | null = null;
+  private lastTimeMs = NaN;
+  private lastCode = '';
+  private lastCodeId = 0;
+  private lastFlag = '';
+  private lastFlagId = 0;
+  // Flags of the current packet: code id -> flag id, first one wins.
+  private readonly flagCodes: number[] = [];
+  private readonly flagIds: number[] = [];
+
+  constructor(
+    private readonly packetAppender: DuckDBAppender,
+    private readonly valueAppender: DuckDBAppender,
+  ) {}
+
+  /** Adds one packet and its readings; returns how many readings. `problem` is 0 or the id of its reason. */
+  addPacket(line: number, packet: ParsedPacket, problem: number): number {
+    const cp = packet.cp;
+    const mn = packet.mn ?? '';
+    if (mn !== this.lastMn) {
+      this.lastMn = mn;
+      this.lastMnId = this.intern(mn);
+    }
+    if (packet.dataTime !== this.lastTime) {
+      this.lastTime = packet.dataTime;
+      this.lastTimeMs = packet.dataTime === null ? NaN : localTimeMs(packet.dataTime);
+    }
+    const interval = intervalForCn(packet.cn);
+    const pkt = ++this.packets;
+    const p = this.packetColumns;
+    const at = p.reserve(1, this.packetAppender);
+    p.u32(0)[at] = pkt;
+    p.f64(1)[at] = line;
+    p.u32(2)[at] = this.lastMnId;
+    p.f64(3)[at] = this.lastTimeMs;
+    p.u8(4)[at] = interval === null ? 0 : INTERVAL_INDEX.get(interval)!;
+    p.u32(5)[at] = problem;
+    p.rows = at + 1;
+
+    const v = this.valueColumns;
+    const first = v.reserve(cp.length, this.valueAppender);
+    const pkts = v.u32(0);
+    const codes = v.u32(1);
+    const stats = v.u8(2);
+    const values = v.f64(3);
+    const flags = v.u32(4);
+    const flagCodes = this.flagCodes;
+    const flagIds = this.flagIds;
+    flagCodes.length = 0;
+    flagIds.length = 0;
+    let r = first;
+    for (let i = 0; i < cp.length; i++) {
+      const f = cp[i]!;
+      if (f.kind === 'measure') {
+        if (f.code !== this.lastCode) {
+          this.lastCode = f.code;
+          this.lastCodeId = this.intern(f.code);
+        }
+        pkts[r] = pkt;
+        codes[r] = this.lastCodeId;
+        stats[r] = statIndex(f.suffix);
+        values[r] = f.value === null ? NaN : f.value;
+        r++;
+      } else if (f.kind === 'flag' && f.suffix === 'Flag' && f.text !== '') {
+        // A Flag nearly always follows the values of its code, and most flags are N.
+        const codeId = f.code === this.lastCode ? this.lastCodeId : this.intern(f.code);
+        if (!flagCodes.includes(codeId)) {
+          if (f.text !== this.lastFlag) {
+            this.lastFlag = f.text;
+            this.lastFlagId = this.intern(f.text);
+          }
+          flagCodes.push(codeId);
+          flagIds.push(this.lastFlagId);
+        }
+      }
+    }
+    // Flags may come before or after the values of their code, so they are set once the packet is read.
+    let lookupCode = -1;
+    let lookupFlag = 0;
+    for (let k = first; k < r; k++) {
+      const codeId = codes[k]!;
+      if (codeId !== lookupCode) {
+        lookupCode = codeId;
+        const index = flagCodes.indexOf(codeId);
+        lookupFlag = index < 0 ? 0 : flagIds[index]!;
+      }
+      flags[k] = lookupFlag;
+    }
+    v.rows = r;
+    this.rows += r - first;
+    return r - first;
+  }
+
+  /** Appends what is buffered (call once at the end, then flush the appenders). */
+  flush(): void {
+    this.packetColumns.appendAll(this.packetAppender);
+    this.valueColumns.appendAll(this.valueAppender);
+  }
+
+  private intern(text: string): number {
+    let id = this.textIds.get(text);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(text);
+      this.textIds.set(text, id);
+    }
+    return id;
+  }
+}
+
+type Column = Float64Array | Uint32Array | Uint8Array;
+
+/** Typed column buffers of a few chunks, appended a full chunk at a time. */
+class ChunkColumns {
+  rows = 0;
+  private columns: Column[];
+  private chunk: DuckDBDataChunk | null = null;
+
+  constructor(private readonly types: readonly (typeof DOUBLE | typeof UINTEGER | typeof UTINYINT)[]) {
+    this.columns = this.allocate(4 * CHUNK_ROWS);
+  }
+
+  f64(i: number): Float64Array {
+    return this.columns[i] as Float64Array;
+  }
+
+  u32(i: number): Uint32Array {
+    return this.columns[i] as Uint32Array;
+  }
+
+  u8(i: number): Uint8Array {
+    return this.columns[i] as Uint8Array;
+  }
+
+  /** Makes room for `n` more rows; returns the index of the first. */
+  reserve(n: number, appender: DuckDBAppender): number {
+    const capacity = this.columns[0]!.length;
+    if (this.rows + n <= capacity) return this.rows;
+    // Append the full chunks and keep the rest at the front: no short chunk until the very end.
+    const full = Math.floor(this.rows / CHUNK_ROWS) * CHUNK_ROWS;
+    for (let from = 0; from < full; from += CHUNK_ROWS) this.append(appender, from, CHUNK_ROWS);
+    const rest = this.rows - full;
+    if (rest + n > capacity) {
+      const grown = this.allocate(Math.ceil((rest + n) / CHUNK_ROWS) * CHUNK_ROWS);
+      grown.forEach((g, i) => g.set(this.columns[i]!.subarray(full, this.rows)));
+      this.columns = grown;
+    } else {
+      for (const c of this.columns) c.copyWithin(0, full, this.rows);
+    }
+    this.rows = rest;
+    return rest;
+  }
+
+  appendAll(appender: DuckDBAppender): void {
+    for (let from = 0; from < this.rows; from += CHUNK_ROWS) {
+      this.append(appender, from, Math.min(CHUNK_ROWS, this.rows - from));
+    }
+    this.rows = 0;
+  }
+
+  private append(appender: DuckDBAppender, from: number, n: number): void {
+    // A full chunk is reused (its vectors stay cached); a short last one gets its own.
+    let chunk = this.chunk;
+    if (n !== CHUNK_ROWS) chunk = DuckDBDataChunk.create(this.types, n);
+    else if (chunk === null) chunk = this.chunk = DuckDBDataChunk.create(this.types, CHUNK_ROWS);
+    this.columns.forEach((column, i) => {
+      const vector = chunk.getColumnVector(i);
+      if (column instanceof Float64Array) setDoubles(vector as DuckDBDoubleVector, column, from, n);
+      else if (column instanceof Uint32Array) setUInts(vector as DuckDBUIntegerVector, column, from, n);
+      else setUTinyInts(vector as DuckDBUTinyIntVector, column, from, n);
+    });
+    appender.appendDataChunk(chunk);
+  }
+
+  private allocate(capacity: number): Column[] {
+    return this.types.map((t) =>
+      t === DOUBLE
+        ? new Float64Array(capacity)
+        : t === UINTEGER
+          ? new Uint32Array(capacity)
+          : new Uint8Array(capacity),
+    );
+  }
+}
+
+/** 1-based index of the suffix's stat in READING_STATS, without a map lookup per reading. */
+function statIndex(suffix: MeasureSuffix): number {
+  switch (suffix) {
+    case 'Rtd':
+      return 1;
+    case 'Min':
+      return 2;
+    case 'Avg':
+      return 3;
+    case 'Max':
+      return 4;
+    case 'Cou':
+      return 5;
+    case 'ZsRtd':
+      return 6;
+    case 'ZsMin':
+      return 7;
+    case 'ZsAvg':
+      return 8;
+    case 'ZsMax':
+      return 9;
+    default:
+      return READING_STATS.indexOf(readingStat(suffix)) + 1;
+  }
+}
+
+// No value is ever null here (see READING_COLUMNS_TABLE_SQL), so setItem never touches the
+// validity mask, whose per-row BigInt arithmetic would dominate.
+function setDoubles(v: DuckDBDoubleVector, items: Float64Array, from: number, n: number): void {
+  for (let i = 0; i < n; i++) v.setItem(i, items[from + i]!);
+  v.flush();
+}
+
+function setUInts(v: DuckDBUIntegerVector, items: Uint32Array, from: number, n: number): void {
+  for (let i = 0; i < n; i++) v.setItem(i, items[from + i]!);
+  v.flush();
+}
+
+function setUTinyInts(v: DuckDBUTinyIntVector, items: Uint8Array, from: number, n: number): void {
+  for (let i = 0; i < n; i++) v.setItem(i, items[from + i]!);
+  v.flush();
+}
+
+/** 'YYYY-MM-DD HH:mm:ss' (already validated by the parser) as milliseconds of the same wall-clock time in UTC. */
+function localTimeMs(t: string): number {
+  const n = (at: number, len: number): number => {
+    let v = 0;
+    for (let i = at; i < at + len; i++) v = v * 10 + (t.charCodeAt(i) - 48);
+    return v;
+  };
+  return Date.UTC(n(0, 4), n(5, 2) - 1, n(8, 2), n(11, 2), n(14, 2), n(17, 2));
+}
