@@ -32,11 +32,11 @@ export async function stageDelimited(
   await db.run('DROP TABLE IF EXISTS imp_rejects');
   await db.run('DROP TABLE IF EXISTS imp_scans');
   const overflow = Array.from({ length: OVERFLOW_COLUMNS }, (_, i) => `x${i}`).join(', ');
-  // read_csv keeps file order (preserve_insertion_order), so row_number() over the scan is the data
-  // row index; the header line number is added to get the file line.
-  await db.run(`CREATE OR REPLACE TEMP TABLE imp_stage AS
-    SELECT ${layout.skipLines} + row_number() OVER () AS line,
-           ${columns.join(', ')}, coalesce(${overflow}) AS overflow
+  // read_csv keeps file order (preserve_insertion_order), so the stored rows are in file order and
+  // rowid is the data row index; adding the lines before the first record gives the file line. A
+  // view on rowid avoids `row_number() OVER ()`, a window that runs on a single thread.
+  await db.run(`CREATE OR REPLACE TEMP TABLE imp_stage_cells AS
+    SELECT ${columns.join(', ')}, coalesce(${overflow}) AS overflow
     FROM read_csv(${sqlString(layout.path)},
       auto_detect = false, header = false, skip = ${layout.skipLines}, delim = ${sqlString(layout.delimiter)},
       quote = '"', escape = '"', columns = {${cols}}, null_padding = true, strict_mode = false,
@@ -45,16 +45,26 @@ export async function stageDelimited(
     SELECT line, arg_min(error_message, column_idx) AS reason, arg_min(csv_line, column_idx) AS raw
     FROM imp_rejects GROUP BY line`);
   const [malformed] = await db.all<{ n: number }>('SELECT count(*) AS n FROM imp_malformed');
+  // Inside a transaction rowids of new rows start at a large offset (DuckDB's transaction-local
+  // storage), so the first rowid is subtracted.
+  const [first] = await db.all<{ r: number | string | null }>('SELECT min(rowid) AS r FROM imp_stage_cells');
+  const base = `${layout.skipLines + 1} + rowid - ${String(first?.r ?? 0)}`;
   if ((malformed?.n ?? 0) > 0) {
     // Rows DuckDB skipped shift the row index of every later row: add the number of malformed lines
     // before each row. a_j = number of good rows before the j-th malformed line; the ASOF join finds
-    // the last malformed line before each good row.
+    // the last malformed line before each good row. Rare, so materialised the simple way.
     await db.run(`CREATE OR REPLACE TEMP TABLE imp_rej_index AS
       SELECT line - ${layout.skipLines} - row_number() OVER (ORDER BY line) AS a, row_number() OVER (ORDER BY line) AS j
       FROM imp_malformed`);
     await db.run(`CREATE OR REPLACE TEMP TABLE imp_stage AS
       SELECT s.line + coalesce(m.j, 0) AS line, s.* EXCLUDE (line)
-      FROM imp_stage s ASOF LEFT JOIN imp_rej_index m ON s.line - ${layout.skipLines} > m.a`);
+      FROM (SELECT ${base} AS line, * FROM imp_stage_cells) s
+      ASOF LEFT JOIN imp_rej_index m ON s.line - ${layout.skipLines} > m.a
+      ORDER BY line`);
+    await db.run('DROP TABLE imp_stage_cells');
+  } else {
+    await db.run(`CREATE OR REPLACE TEMP VIEW imp_stage AS
+      SELECT ${base} AS line, * FROM imp_stage_cells`);
   }
   const [counts] = await db.all<{ rows: number; malformed: number }>(
     'SELECT (SELECT count(*) FROM imp_stage) AS rows, (SELECT count(*) FROM imp_malformed) AS malformed',

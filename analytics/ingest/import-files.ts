@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { connectionRunner, type Database, type SqlRunner } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { loadAirReadings } from './air-readings';
-import { stageSource, type StageLayout } from './stage-source';
+import { dropStage, stageSource, type StageLayout } from './stage-source';
 import { sniffFile, type SniffResult } from './sniff/sniff-format';
 import {
   detectDelimitedFormat,
@@ -20,7 +20,7 @@ import { JobProgress, type ProgressSink } from './job-progress';
 import { parseHj212Log } from './hj212-import';
 import { parseLongMonitoring } from './monitoring-long';
 import { commitMonitoringRows, type MonitoringLoadCounts } from './monitoring-rows';
-import { parseWideMonitoring } from './monitoring-wide';
+import { loadWideMonitoring } from './monitoring-wide';
 import { loadRegistry } from './registry';
 
 export interface ImportOptions {
@@ -203,7 +203,7 @@ async function loadFile(
     `SELECT source_row AS row, reason FROM quarantine WHERE file_id = $f ORDER BY source_row LIMIT ${REJECTED_SAMPLE}`,
     { f: fileId },
   );
-  await tx.run('DROP TABLE IF EXISTS imp_stage');
+  await dropStage(tx);
   const report: FileImportReport = {
     ...emptyReport(file, sha256),
     status: 'imported',
@@ -252,20 +252,16 @@ async function loadFormat(
       return { ...(await commitMonitoringRows(tx, fileId)), unknownMns: [], warnings: [] };
     }
     case 'monitoring-wide': {
-      const wide = await parseWideMonitoring(tx, layout, format.wide, fileId);
       progress.report('load', 2, 3, name, true);
-      const counts = await commitMonitoringRows(tx, fileId);
+      const { blankCells, unknownMns, ...counts } = await loadWideMonitoring(tx, layout, format.wide, fileId);
       return {
         ...counts,
-        rowsRejected: counts.rowsRejected + wide.rowRejected,
-        unknownMns: wide.unknownMns,
+        unknownMns,
         warnings: [
           'Wide export: each filled cell is one reading; rows loaded and duplicates count readings.',
-          ...(wide.blankCells > 0
-            ? [`${wide.blankCells} blank cells (not reported values) were skipped.`]
-            : []),
-          ...(wide.unknownMns.length > 0
-            ? [`MNs not in the registry, imported under the MN itself: ${wide.unknownMns.join(', ')}.`]
+          ...(blankCells > 0 ? [`${blankCells} blank cells (not reported values) were skipped.`] : []),
+          ...(unknownMns.length > 0
+            ? [`MNs not in the registry, imported under the MN itself: ${unknownMns.join(', ')}.`]
             : []),
         ],
       };

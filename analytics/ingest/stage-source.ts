@@ -41,6 +41,20 @@ export interface StagedSource {
 
 export const SHEET_ROW_STRIDE = 1_000_000_000;
 
+/**
+ * Drop the staged rows. A CSV stage is a view over `imp_stage_cells` (see csv-stage.ts); the other
+ * containers stage into a plain table.
+ */
+export async function dropStage(tx: SqlRunner): Promise<void> {
+  const [kind] = await tx.all<{ t: string }>(
+    `SELECT table_type AS t FROM information_schema.tables WHERE table_name = 'imp_stage' AND table_schema = 'main'
+       AND table_catalog = 'temp'`,
+  );
+  if (kind?.t === 'VIEW') await tx.run('DROP VIEW imp_stage');
+  else if (kind) await tx.run('DROP TABLE imp_stage');
+  await tx.run('DROP TABLE IF EXISTS imp_stage_cells');
+}
+
 export function stageColumn(index: number): string {
   return `c${index}`;
 }
