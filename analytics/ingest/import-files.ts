@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FileImportReport, ImportReport } from '../api/domain';
 import { AppFailure } from '../api/result';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { connectionRunner, type Database, type SqlRunner } from '../engine/database';
+import { connectionRunner, sqlString, type Database, type SqlRunner } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { loadAirReadings } from './air-readings';
 import { dropStage, stageSource, type StageLayout } from './stage-source';
@@ -126,6 +126,7 @@ async function importOneFile(db: Database, file: string, options: ImportOptions)
   const tx = connectionRunner(connection);
   const onAbort = () => connection.interrupt();
   options.signal?.addEventListener('abort', onAbort);
+  const restoreMemory = await limitImportMemory(tx);
   try {
     await tx.run('BEGIN TRANSACTION');
     const report = await loadFile(tx, connection, file, sha256, options);
@@ -146,8 +147,29 @@ async function importOneFile(db: Database, file: string, options: ImportOptions)
     return { ...emptyReport(file, sha256), error: message, seconds: seconds() };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    await restoreMemory();
     connection.closeSync();
   }
+}
+
+/**
+ * Import memory budget (ANALYST_IMPORT_MEMORY, default 1GB). An import's big steps (staging, the
+ * sort of every reading) spill to the case's temp directory beyond it, so a multi-GB export stays
+ * within a bounded process RSS instead of growing with the file; queries get the full limit back
+ * afterwards. The limit is instance-wide in DuckDB, so a query running beside an import also spills
+ * earlier for that time (slower, never wrong).
+ */
+async function limitImportMemory(tx: SqlRunner): Promise<() => Promise<void>> {
+  const budget = process.env['ANALYST_IMPORT_MEMORY'] ?? '1GB';
+  const [current] = await tx.all<{ v: string }>(`SELECT current_setting('memory_limit') AS v`);
+  try {
+    await tx.run(`SET memory_limit = ${sqlString(budget)}`);
+  } catch {
+    return async () => undefined; // others hold more than the budget: import with the full limit
+  }
+  return async () => {
+    if (current) await tx.run(`SET memory_limit = ${sqlString(current.v)}`).catch(() => undefined);
+  };
 }
 
 async function loadFile(

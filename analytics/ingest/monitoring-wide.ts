@@ -216,37 +216,34 @@ async function parseWideRows(
   const outlet = stageColumn(wide.outletColumn);
   const timeCol = stageColumn(wide.timeColumn);
   const missing = (c: string) => `lower(trim(${c})) IN ${MISSING_SQL_LIST}`;
-  // A plain cast first (it accepts surrounding blanks); thousands separators only when it fails.
-  // NaN is only ever a missing-value token ('nan'), never a reading.
-  const parsed = values
-    .map(
-      (v) =>
-        `coalesce(TRY_CAST(${stageColumn(v.stageIndex)} AS DOUBLE), TRY_CAST(replace(trim(${stageColumn(v.stageIndex)}), ',', '') AS DOUBLE)) AS x${v.pos}`,
-    )
-    .join(',\n');
-  const cleaned = values
-    .map((v) => {
-      const c = stageColumn(v.stageIndex);
-      return `CASE WHEN isnan(x${v.pos}) AND ${missing(c)} THEN NULL ELSE x${v.pos} END AS v${v.pos},
-        CASE WHEN x${v.pos} IS NULL AND ${c} IS NOT NULL AND NOT ${missing(c)} THEN ${c} END AS bad${v.pos}`;
-    })
-    .join(',\n');
-  const anyBad = values
-    .map(
-      (v) =>
-        `(x${v.pos} IS NULL AND ${stageColumn(v.stageIndex)} IS NOT NULL AND NOT ${missing(stageColumn(v.stageIndex))})`,
-    )
-    .join(' OR ');
+  // A plain cast first (it accepts surrounding blanks); the costlier checks (missing-value tokens,
+  // thousands separators) run only on the few cells it does not read, because CASE evaluates each
+  // branch only for the rows still undecided. NaN is only ever a missing-value token ('nan').
+  const plain = values.map((v) => `TRY_CAST(${stageColumn(v.stageIndex)} AS DOUBLE) AS y${v.pos}`);
+  const cleaned = values.map((v) => {
+    const c = stageColumn(v.stageIndex);
+    const y = `y${v.pos}`;
+    const separated = `TRY_CAST(replace(trim(${c}), ',', '') AS DOUBLE)`;
+    return `CASE WHEN NOT isnan(${y}) THEN ${y} WHEN ${c} IS NULL THEN NULL WHEN ${missing(c)} THEN NULL
+                 ELSE ${separated} END AS v${v.pos},
+            CASE WHEN ${y} IS NOT NULL OR ${c} IS NULL THEN NULL WHEN ${missing(c)} THEN NULL
+                 WHEN ${separated} IS NOT NULL THEN NULL ELSE ${c} END AS bad${v.pos}`;
+  });
+  const anyBad = values.map((v) => `bad${v.pos} IS NOT NULL`).join(' OR ');
   const flags = flagColumns.map((i, j) => `nullif(upper(trim(${stageColumn(i)})), '') AS fl${j}`);
+  const kept = [
+    ...values.flatMap((v) => [`v${v.pos}`, `bad${v.pos}`]),
+    ...flagColumns.map((_, j) => `fl${j}`),
+  ].join(', ');
   await db.run(`CREATE OR REPLACE TEMP TABLE imp_wide AS
-    SELECT line, key, ts, reason, ${cleaned}${flags.length > 0 ? `, ${flags.join(', ')}` : ''},
+    SELECT line, key, ts, reason, ${kept},
            CASE WHEN reason IS NOT NULL OR ${anyBad} THEN ${rawRowSql(layout)} END AS raw
     FROM (
-      SELECT *,
+      SELECT *, ${[...cleaned, ...flags].join(',\n')},
              CASE WHEN overflow IS NOT NULL THEN 'too many fields: the row has more columns than the header'
                   WHEN ${outlet} IS NULL OR trim(${outlet}) = '' THEN 'missing ${wide.outletIsMn ? 'mn' : 'outlet_id'}'
                   WHEN ${timeCol} IS NULL OR trim(${timeCol}) = '' THEN 'missing time'
                   WHEN ts IS NULL THEN 'unrecognised time: ' || ${timeCol} END AS reason
-      FROM (SELECT *, trim(${outlet}) AS key, ${layout.timeSql(wide.timeColumn)} AS ts, ${parsed} FROM imp_stage)
+      FROM (SELECT *, trim(${outlet}) AS key, ${layout.timeSql(wide.timeColumn)} AS ts, ${plain.join(', ')} FROM imp_stage)
     )`);
 }
