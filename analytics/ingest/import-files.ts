@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FileImportReport, ImportReport } from '../api/domain';
 import { AppFailure } from '../api/result';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { connectionRunner, type Database, type SqlRunner } from '../engine/database';
+import { connectionRunner, sqlString, type Database, type SqlRunner } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { loadAirReadings } from './air-readings';
 import { dropStage, stageSource, type StageLayout, type StagedSource } from './stage-source';
@@ -20,8 +20,7 @@ import { JobProgress, type ProgressSink } from './job-progress';
 import { parseHj212Log } from './hj212-import';
 import { parseLongMonitoring } from './monitoring-long';
 import { commitMonitoringRows, type MonitoringLoadCounts } from './monitoring-rows';
-import { parseWideMonitoring, type WideLayout } from './monitoring-wide';
-import { loadWideDirect } from './monitoring-wide-direct';
+import { loadWideMonitoring } from './monitoring-wide';
 import { loadRegistry } from './registry';
 import type { ImportMapping } from '../api/import-mapping';
 import { loadMapped } from './mapped-import';
@@ -139,6 +138,7 @@ async function importOneFile(db: Database, file: string, options: ImportOptions)
   const tx = connectionRunner(connection);
   const onAbort = () => connection.interrupt();
   options.signal?.addEventListener('abort', onAbort);
+  const restoreMemory = await limitImportMemory(tx);
   try {
     await tx.run('BEGIN TRANSACTION');
     const report = await loadFile(tx, connection, file, sha256, options);
@@ -159,8 +159,29 @@ async function importOneFile(db: Database, file: string, options: ImportOptions)
     return { ...emptyReport(file, sha256), error: message, seconds: seconds() };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    await restoreMemory();
     connection.closeSync();
   }
+}
+
+/**
+ * Import memory budget (ANALYST_IMPORT_MEMORY, default 1GB). An import's big steps (staging, the
+ * sort of every reading) spill to the case's temp directory beyond it, so a multi-GB export stays
+ * within a bounded process RSS instead of growing with the file; queries get the full limit back
+ * afterwards. The limit is instance-wide in DuckDB, so a query running beside an import also spills
+ * earlier for that time (slower, never wrong).
+ */
+async function limitImportMemory(tx: SqlRunner): Promise<() => Promise<void>> {
+  const budget = process.env['ANALYST_IMPORT_MEMORY'] ?? '1GB';
+  const [current] = await tx.all<{ v: string }>(`SELECT current_setting('memory_limit') AS v`);
+  try {
+    await tx.run(`SET memory_limit = ${sqlString(budget)}`);
+  } catch {
+    return async () => undefined; // others hold more than the budget: import with the full limit
+  }
+  return async () => {
+    if (current) await tx.run(`SET memory_limit = ${sqlString(current.v)}`).catch(() => undefined);
+  };
 }
 
 async function loadFile(
@@ -329,19 +350,16 @@ async function loadFormat(
       return { ...(await commitMonitoringRows(tx, fileId)), unknownMns: [], warnings: [] };
     }
     case 'monitoring-wide': {
-      const wide = await loadWideMonitoring(tx, layout, format.wide, fileId, progress, name);
-      const counts = wide.counts;
+      progress.report('load', 2, 3, name, true);
+      const { blankCells, unknownMns, ...counts } = await loadWideMonitoring(tx, layout, format.wide, fileId);
       return {
         ...counts,
-        rowsRejected: counts.rowsRejected + wide.rowRejected,
-        unknownMns: wide.unknownMns,
+        unknownMns,
         warnings: [
           'Wide export: each filled cell is one reading; rows loaded and duplicates count readings.',
-          ...(wide.blankCells > 0
-            ? [`${wide.blankCells} blank cells (not reported values) were skipped.`]
-            : []),
-          ...(wide.unknownMns.length > 0
-            ? [`MNs not in the registry, imported under the MN itself: ${wide.unknownMns.join(', ')}.`]
+          ...(blankCells > 0 ? [`${blankCells} blank cells (not reported values) were skipped.`] : []),
+          ...(unknownMns.length > 0
+            ? [`MNs not in the registry, imported under the MN itself: ${unknownMns.join(', ')}.`]
             : []),
         ],
       };
@@ -377,25 +395,6 @@ async function loadFormat(
       };
     }
   }
-}
-
-/** The wide fast path where the duplicate rule cannot apply, else the general long path. */
-async function loadWideMonitoring(
-  tx: SqlRunner,
-  layout: StageLayout,
-  wide: WideLayout,
-  fileId: number,
-  progress: JobProgress,
-  name: string,
-): Promise<{ counts: MonitoringLoadCounts; rowRejected: number; blankCells: number; unknownMns: string[] }> {
-  const direct = await loadWideDirect(tx, layout, wide, fileId);
-  if (direct) {
-    const { rowRejected, blankCells, unknownMns, ...counts } = direct;
-    return { counts, rowRejected, blankCells, unknownMns };
-  }
-  const parsed = await parseWideMonitoring(tx, layout, wide, fileId);
-  progress.report('load', 2, 3, name, true);
-  return { counts: await commitMonitoringRows(tx, fileId), ...parsed };
 }
 
 async function loadHj212File(

@@ -1,19 +1,24 @@
 import type { SqlRunner } from '../engine/database';
 
 /**
- * The shared second half of every monitoring import. A format-specific loader fills the temp table
- * `imp_parsed(line, outlet_id, code, stat, ts, value, flag, reason, raw)`, one row per value with
- * `reason` set where the row cannot be used. This module then, inside the caller's transaction:
- *   1. moves rejected rows to `quarantine` with their reason;
- *   2. creates the series that are new (keyed by outlet, code, statistic and interval);
- *   3. resolves duplicate (series, time) rows (see DUPLICATE RULE below);
- *   4. appends the readings sorted by (series_id, ts).
+ * The shared second half of every monitoring import, inside the caller's transaction:
+ *   1. rejected rows go to `quarantine` with their reason (done by the loader or below);
+ *   2. the series that are new are created (keyed by outlet, code, statistic and interval);
+ *   3. duplicate (series, time) readings are resolved (see DUPLICATE RULE below);
+ *   4. the readings are appended sorted by (series_id, ts).
+ *
+ * Two inputs share it. The long export and the HJ 212 loader fill the temp table
+ * `imp_parsed(line, outlet_id, code, stat, ts, value, flag, reason, raw, interval)`, one row per value
+ * with `reason` set where the row cannot be used, and call `commitMonitoringRows`. The wide export
+ * keeps one typed row per source line and describes its cells as SQL (`CellSource`), so its eight or
+ * more readings per line are never materialised one by one before the final sorted insert.
  *
  * DUPLICATE RULE. Re-transmitted data (补传) repeats (series, time). The first value wins: a reading
- * already stored in the case is kept over a new file's, and within one file the earliest row wins.
- * Every discarded duplicate is counted; one whose value or flag differs from the kept one is also
- * copied to `quarantine` (reason "duplicate ... conflicts"), because conflicting re-sends are
- * evidence in their own right (domain.md F14) and must not vanish.
+ * already stored in the case is kept over a new file's, and within one file the earliest row wins
+ * (within one row, the leftmost cell / the first value of the packet). Every discarded duplicate is
+ * counted; one whose value or flag differs from the kept one is also copied to `quarantine` (reason
+ * "duplicate ... conflicts"), because conflicting re-sends are evidence in their own right (domain.md
+ * F14) and must not vanish.
  */
 export const PARSED_TABLE_SQL = `CREATE OR REPLACE TEMP TABLE imp_parsed (
   line BIGINT, outlet_id VARCHAR, code VARCHAR, stat VARCHAR, ts TIMESTAMP, value DOUBLE, flag VARCHAR,
@@ -41,119 +46,183 @@ export const INTERVAL_FROM_STEP = `CASE
   WHEN step_s < 43200 THEN 'hour'
   ELSE 'day' END`;
 
+/**
+ * Creates the file's new series and leaves `imp_keys(outlet_id, code, stat, interval, t0, t1,
+ * series_id)`, one row per series of this file. `keyStatsSql` yields one row per (outlet_id, code,
+ * stat) with `given` (an interval the loader knows, e.g. HJ 212 from CN, else NULL), `n_ts` (approx.
+ * distinct times) and `t0`/`t1` (first and last time). Without a given interval it is inferred from
+ * the mean time step, falling back to the interval of an existing series of the key.
+ */
+export async function resolveSeries(db: SqlRunner, keyStatsSql: string): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE imp_keys AS
+    WITH k AS (
+      SELECT *, epoch(t1 - t0) / greatest(n_ts - 1, 1) AS step_s FROM (${keyStatsSql})
+    ), known AS (
+      SELECT outlet_id, code, stat, min(interval) AS interval FROM series GROUP BY ALL HAVING count(*) = 1
+    )
+    SELECT k.outlet_id, k.code, k.stat,
+           coalesce(k.given, ${INTERVAL_FROM_STEP}, known.interval, 'hour') AS interval, k.t0, k.t1
+    FROM k LEFT JOIN known USING (outlet_id, code, stat)`);
+  await db.run(`INSERT INTO series (outlet_id, code, stat, interval, media)
+    SELECT k.outlet_id, k.code, k.stat, k.interval,
+           coalesce(o.media, CASE WHEN k.code LIKE 'a%' THEN 'gas' WHEN k.code LIKE 'w%' THEN 'water' ELSE 'other' END)
+    FROM imp_keys k LEFT JOIN outlets o USING (outlet_id)
+    ORDER BY k.outlet_id, k.code, k.stat
+    ON CONFLICT DO NOTHING`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE imp_keys AS
+    SELECT k.*, s.series_id FROM imp_keys k
+    JOIN series s ON s.outlet_id = k.outlet_id AND s.code = k.code AND s.stat = k.stat AND s.interval = k.interval`);
+}
+
+/** The readings of one file, as SQL over the loader's own tables (after `resolveSeries`). */
+export interface CellSource {
+  /** SELECT series_id, ts, value, flag, line, pos: every usable reading; (line, pos) is unique. */
+  readonly cells: string;
+  /**
+   * The same, restricted to the readings that may repeat a (series, ts) of this file, or null when
+   * the loader has proved that none can (cheaper than grouping every reading).
+   */
+  readonly repeatCandidates: string | null;
+  /** SELECT line, raw: the source text of a line, for quarantined duplicates (NULL where unknown). */
+  readonly rawByLine: string;
+  /** Number of rows `cells` yields. */
+  readonly cellCount: number;
+}
+
+/** Duplicate resolution and the sorted insert into `readings`, shared by every monitoring loader. */
+export async function commitCells(
+  db: SqlRunner,
+  fileId: number,
+  source: CellSource,
+): Promise<Omit<MonitoringLoadCounts, 'rowsRejected' | 'timeSpan'>> {
+  // Duplicates within the file: the repeated keys first (small), then their readings; the earliest
+  // (line, pos) wins.
+  let losers = 0;
+  if (source.repeatCandidates !== null) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE imp_dup_cells AS
+      WITH c AS (${source.repeatCandidates}),
+      d AS (SELECT series_id, ts FROM c GROUP BY series_id, ts HAVING count(*) > 1)
+      SELECT c.* FROM c SEMI JOIN d ON d.series_id = c.series_id AND d.ts = c.ts`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE imp_losers AS
+      WITH keep AS (
+        SELECT series_id, ts, min({'line': line, 'pos': pos}) AS kept FROM imp_dup_cells GROUP BY series_id, ts
+      )
+      SELECT c.*, w.value AS kept_value, w.flag AS kept_flag, w.line AS keep_line
+      FROM imp_dup_cells c JOIN keep k ON k.series_id = c.series_id AND k.ts = c.ts
+      JOIN imp_dup_cells w ON w.line = k.kept.line AND w.pos = k.kept.pos
+      WHERE c.line <> w.line OR c.pos <> w.pos`);
+    const [n] = await db.all<{ n: number }>('SELECT count(*) AS n FROM imp_losers');
+    losers = n?.n ?? 0;
+    await db.run('DROP TABLE imp_dup_cells');
+  }
+
+  // Readings already in the case for the same (series, ts) win over this file. Looked for only when
+  // one of this file's series has a stored reading inside the file's time range for that series.
+  const [overlap] = await db.all<{ n: number }>(
+    `SELECT count(*) AS n FROM (
+       SELECT 1 FROM readings r JOIN imp_keys k ON r.series_id = k.series_id AND r.ts BETWEEN k.t0 AND k.t1 LIMIT 1)`,
+  );
+  const storedOverlap = (overlap?.n ?? 0) > 0;
+  if (storedOverlap) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE imp_stored_dups AS
+      SELECT c.series_id, c.ts, c.line, c.pos, r.value AS stored_value, r.flag AS stored_flag,
+             (c.value IS DISTINCT FROM r.value OR c.flag IS DISTINCT FROM r.flag) AS conflicts
+      FROM (${source.cells}) c JOIN readings r ON r.series_id = c.series_id AND r.ts = c.ts`);
+  }
+
+  // Conflicting duplicates go to quarantine for review; identical ones are only counted.
+  if (losers > 0) {
+    await db.run(
+      `INSERT INTO quarantine
+       SELECT $f, l.line,
+              'duplicate of row ' || l.keep_line || ' for the same series and time; value ' || coalesce(l.value::VARCHAR, 'NULL') ||
+              ' conflicts with the kept ' || coalesce(l.kept_value::VARCHAR, 'NULL'), r.raw
+       FROM imp_losers l
+       LEFT JOIN (SELECT line, any_value(raw) AS raw FROM (${source.rawByLine}) s
+                  WHERE line IN (SELECT line FROM imp_losers) GROUP BY line) r ON r.line = l.line
+       WHERE l.value IS DISTINCT FROM l.kept_value OR l.flag IS DISTINCT FROM l.kept_flag`,
+      { f: fileId },
+    );
+  }
+  if (storedOverlap) {
+    await db.run(
+      `INSERT INTO quarantine
+       SELECT $f, d.line,
+              'duplicate of a reading already in the case (stored value ' || coalesce(d.stored_value::VARCHAR, 'NULL') ||
+              ', flag ' || coalesce(d.stored_flag, 'NULL') || '); the stored reading is kept', NULL
+       FROM imp_stored_dups d WHERE d.conflicts`,
+      { f: fileId },
+    );
+  }
+
+  await db.run(
+    `INSERT INTO readings
+     SELECT c.series_id, c.ts, c.value, c.flag, $f, c.line
+     FROM (${source.cells}) c
+     ${losers > 0 ? 'ANTI JOIN imp_losers l ON l.line = c.line AND l.pos = c.pos' : ''}
+     ${storedOverlap ? 'ANTI JOIN imp_stored_dups d ON d.series_id = c.series_id AND d.ts = c.ts' : ''}
+     ORDER BY c.series_id, c.ts`,
+    { f: fileId },
+  );
+
+  const count = async (sql: string): Promise<number> => (await db.all<{ n: number }>(sql))[0]?.n ?? 0;
+  const storedDups = storedOverlap
+    ? await count(`SELECT count(*) AS n FROM imp_stored_dups d
+        ${losers > 0 ? 'ANTI JOIN imp_losers l ON l.line = d.line AND l.pos = d.pos' : ''}`)
+    : 0;
+  const conflicts =
+    (losers > 0
+      ? await count(
+          'SELECT count(*) AS n FROM imp_losers WHERE value IS DISTINCT FROM kept_value OR flag IS DISTINCT FROM kept_flag',
+        )
+      : 0) + (storedOverlap ? await count('SELECT count(*) AS n FROM imp_stored_dups WHERE conflicts') : 0);
+  const series = await count('SELECT count(*) AS n FROM imp_keys');
+  for (const t of ['imp_keys', 'imp_losers', 'imp_stored_dups']) await db.run(`DROP TABLE IF EXISTS ${t}`);
+  // A stored duplicate of a within-file loser is counted once, as a loser.
+  const duplicates = losers + storedDups;
+  return {
+    rowsLoaded: source.cellCount - duplicates,
+    duplicates,
+    conflictingDuplicates: conflicts,
+    seriesFound: series,
+  };
+}
+
+/** Commit `imp_parsed` (long export, HJ 212): quarantine, series, duplicate rule, sorted insert. */
 export async function commitMonitoringRows(db: SqlRunner, fileId: number): Promise<MonitoringLoadCounts> {
   await db.run(
     `INSERT INTO quarantine SELECT $f, line, reason, raw FROM imp_parsed WHERE reason IS NOT NULL`,
     { f: fileId },
   );
-
-  // Series keys of this file. A loader that knows the interval (HJ 212: from CN) sets it; otherwise
-  // infer it from the mean time step, falling back to the interval of an existing series of the key.
-  await db.run(`CREATE OR REPLACE TEMP TABLE imp_keys AS
-    WITH k AS (
-      SELECT outlet_id, code, stat, any_value(interval) AS given, approx_count_distinct(ts) AS n_ts,
-             epoch(max(ts) - min(ts)) / greatest(approx_count_distinct(ts) - 1, 1) AS step_s
-      FROM imp_parsed WHERE reason IS NULL GROUP BY ALL
-    ), known AS (
-      SELECT outlet_id, code, stat, min(interval) AS interval FROM series GROUP BY ALL HAVING count(*) = 1
-    )
-    SELECT k.outlet_id, k.code, k.stat,
-           coalesce(k.given, ${INTERVAL_FROM_STEP}, known.interval, 'hour') AS interval
-    FROM k LEFT JOIN known USING (outlet_id, code, stat)`);
-
-  await db.run(`INSERT INTO series (outlet_id, code, stat, interval, media)
-    SELECT k.outlet_id, k.code, k.stat, k.interval,
-           coalesce(o.media, CASE WHEN k.code LIKE 'a%' THEN 'gas' WHEN k.code LIKE 'w%' THEN 'water' ELSE 'other' END)
-    FROM imp_keys k LEFT JOIN outlets o USING (outlet_id)
-    ON CONFLICT DO NOTHING`);
-
-  // Valid rows with their series id (the key table is small: a cheap hash join).
+  await resolveSeries(
+    db,
+    `SELECT outlet_id, code, stat, any_value(interval) AS given, approx_count_distinct(ts) AS n_ts,
+            min(ts) AS t0, max(ts) AS t1
+     FROM imp_parsed WHERE reason IS NULL GROUP BY ALL`,
+  );
+  // Valid rows with their series id (the key table is small: a cheap hash join); rowid orders the
+  // values of one line (an HJ 212 packet) for the duplicate rule.
   await db.run(`CREATE OR REPLACE TEMP TABLE imp_valid AS
-    SELECT s.series_id, p.ts, p.value, p.flag, p.line
-    FROM imp_parsed p
-    JOIN imp_keys k USING (outlet_id, code, stat)
-    JOIN series s ON s.outlet_id = k.outlet_id AND s.code = k.code AND s.stat = k.stat AND s.interval = k.interval
+    SELECT k.series_id, p.ts, p.value, p.flag, p.line, p.rowid AS pos
+    FROM imp_parsed p JOIN imp_keys k USING (outlet_id, code, stat)
     WHERE p.reason IS NULL`);
-
-  // Duplicates within the file: only the (few) repeated keys are materialised; the earliest line wins.
-  await db.run(`CREATE OR REPLACE TEMP TABLE imp_dups AS
-    SELECT series_id, ts, min(line) AS keep_line, count(*) AS n FROM imp_valid GROUP BY series_id, ts HAVING count(*) > 1`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE imp_losers AS
-    SELECT v.*, w.value AS kept_value, w.flag AS kept_flag, d.keep_line
-    FROM imp_valid v JOIN imp_dups d ON d.series_id = v.series_id AND d.ts = v.ts AND v.line <> d.keep_line
-    JOIN imp_valid w ON w.series_id = d.series_id AND w.ts = d.ts AND w.line = d.keep_line`);
-
-  // Readings already in the case for the same (series, ts) win over this file. Skipped when none of
-  // this file's series has stored readings yet (the common first import).
-  const [overlap] = await db.all<{ n: number }>(
-    `SELECT count(*) AS n FROM (SELECT DISTINCT series_id FROM imp_valid) v
-     WHERE EXISTS (SELECT 1 FROM readings r WHERE r.series_id = v.series_id)`,
-  );
-  await db.run(`CREATE OR REPLACE TEMP TABLE imp_stored_dups AS
-    SELECT v.series_id, v.ts, v.line, r.value AS stored_value, r.flag AS stored_flag,
-           (v.value IS DISTINCT FROM r.value OR v.flag IS DISTINCT FROM r.flag) AS conflicts
-    FROM imp_valid v JOIN readings r ON r.series_id = v.series_id AND r.ts = v.ts
-    ${(overlap?.n ?? 0) > 0 ? '' : 'WHERE false'}`);
-
-  // Conflicting duplicates go to quarantine for review; identical ones are only counted.
-  await db.run(
-    `INSERT INTO quarantine
-     SELECT $f, l.line,
-            'duplicate of row ' || l.keep_line || ' for the same series and time; value ' || coalesce(l.value::VARCHAR, 'NULL') ||
-            ' conflicts with the kept ' || coalesce(l.kept_value::VARCHAR, 'NULL'), p.raw
-     FROM imp_losers l LEFT JOIN imp_parsed p ON p.line = l.line AND p.ts = l.ts
-     WHERE l.value IS DISTINCT FROM l.kept_value OR l.flag IS DISTINCT FROM l.kept_flag
-     UNION ALL
-     SELECT $f, d.line,
-            'duplicate of a reading already in the case (stored value ' || coalesce(d.stored_value::VARCHAR, 'NULL') ||
-            ', flag ' || coalesce(d.stored_flag, 'NULL') || '); the stored reading is kept', NULL
-     FROM imp_stored_dups d WHERE d.conflicts`,
-    { f: fileId },
-  );
-
-  await db.run(
-    `INSERT INTO readings
-     SELECT v.series_id, v.ts, v.value, v.flag, $f, v.line
-     FROM imp_valid v
-     ANTI JOIN imp_losers l ON l.series_id = v.series_id AND l.ts = v.ts AND l.line = v.line
-     ANTI JOIN imp_stored_dups d ON d.series_id = v.series_id AND d.ts = v.ts
-     ORDER BY v.series_id, v.ts`,
-    { f: fileId },
-  );
-
-  const [c] = await db.all<{
-    valid: number;
-    rejected: number;
-    losers: number;
-    stored_dups: number;
-    conflicts: number;
-    series: number;
-    t0: string | null;
-    t1: string | null;
-  }>(
-    `SELECT
-      (SELECT count(*) FROM imp_valid) AS valid,
-      (SELECT count(*) FROM imp_parsed WHERE reason IS NOT NULL) AS rejected,
-      (SELECT count(*) FROM imp_losers) AS losers,
-      (SELECT count(*) FROM imp_valid v SEMI JOIN imp_stored_dups d ON d.series_id = v.series_id AND d.ts = v.ts) AS stored_dups,
-      (SELECT count(*) FROM quarantine WHERE file_id = $f AND reason LIKE 'duplicate%') AS conflicts,
-      (SELECT count(*) FROM imp_keys) AS series,
-      (SELECT min(ts) FROM imp_valid) AS t0,
-      (SELECT max(ts) FROM imp_valid) AS t1`,
-    { f: fileId },
+  const [c] = await db.all<{ valid: number; rejected: number; t0: string | null; t1: string | null }>(
+    `SELECT (SELECT count(*) FROM imp_valid) AS valid,
+            (SELECT count(*) FROM imp_parsed WHERE reason IS NOT NULL) AS rejected,
+            (SELECT min(ts) FROM imp_valid) AS t0, (SELECT max(ts) FROM imp_valid) AS t1`,
   );
   if (!c) throw new Error('import counts query returned no row');
-  for (const t of ['imp_parsed', 'imp_keys', 'imp_valid', 'imp_dups', 'imp_losers', 'imp_stored_dups']) {
-    await db.run(`DROP TABLE IF EXISTS ${t}`);
-  }
-  // A stored duplicate of a within-file loser is counted once, as a loser.
-  const duplicates = c.losers + c.stored_dups;
+  const counts = await commitCells(db, fileId, {
+    cells: 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid',
+    repeatCandidates: 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid',
+    rawByLine: 'SELECT line, raw FROM imp_parsed',
+    cellCount: c.valid,
+  });
+  await db.run('DROP TABLE imp_valid');
+  await db.run('DROP TABLE imp_parsed');
   return {
-    rowsLoaded: c.valid - duplicates,
+    ...counts,
     rowsRejected: c.rejected,
-    duplicates,
-    conflictingDuplicates: c.conflicts,
-    seriesFound: c.series,
     timeSpan: c.t0 && c.t1 ? { start: c.t0, end: c.t1 } : null,
   };
 }

@@ -2,7 +2,7 @@ import { sqlString, type SqlRunner } from '../engine/database';
 import { MISSING_SQL_LIST } from './missing-sql';
 import { rawRowSql } from './csv-stage';
 import type { WideColumn } from './formats/wide-headers';
-import { PARSED_TABLE_SQL } from './monitoring-rows';
+import { commitCells, resolveSeries, type MonitoringLoadCounts } from './monitoring-rows';
 import { stageColumn, type StageLayout } from './stage-source';
 
 export interface WideLayout {
@@ -13,77 +13,237 @@ export interface WideLayout {
   readonly columns: ReadonlyMap<number, WideColumn>;
 }
 
+export interface WideLoadCounts extends MonitoringLoadCounts {
+  readonly blankCells: number;
+  readonly unknownMns: string[];
+}
+
+/** One value column of the export, with its position among the value columns (`pos`). */
+interface ValueColumn {
+  readonly pos: number;
+  readonly stageIndex: number;
+  readonly header: string;
+  readonly code: string;
+  readonly stat: string;
+  /** Position among the flag columns of the code's `-flag` column, if the export has one. */
+  readonly flagPos: number | null;
+}
+
 /**
  * Wide monitoring export (one row per outlet and period, one column per code and statistic): each
  * filled cell becomes one reading, with the flag of its code's `-flag` column. Row-level problems
  * (no outlet, bad time, too many fields) are quarantined once per line; a cell that is not a number
  * is quarantined with its column name. Blank cells are "not reported" and counted, not stored.
+ *
+ * For speed the staged text is parsed once into `imp_wide`, one typed row per line (v0..vN numbers,
+ * bad0..badN the text of cells that are not numbers, fl0..flM flags); the readings are only unpivoted
+ * in the final sorted insert. The duplicate rule runs on readings only where a repeat is possible: a
+ * wide row repeats whole (outlet, time) rows, so rows are checked first, not every cell.
  */
-export async function parseWideMonitoring(
+export async function loadWideMonitoring(
   db: SqlRunner,
   layout: StageLayout,
   wide: WideLayout,
   fileId: number,
-): Promise<{ readonly rowRejected: number; readonly blankCells: number; readonly unknownMns: string[] }> {
-  const flagByCode = new Map<string, number>();
-  for (const [i, c] of wide.columns) if (c.kind === 'flag') flagByCode.set(c.code, i);
-  const cells = [...wide.columns.entries()]
+): Promise<WideLoadCounts> {
+  const flagColumns = [...wide.columns].filter(([, c]) => c.kind === 'flag').map(([i]) => i);
+  const flagPosByCode = new Map<string, number>();
+  for (const [i, c] of wide.columns) {
+    if (c.kind === 'flag') flagPosByCode.set(c.code, flagColumns.indexOf(i));
+  }
+  const values: ValueColumn[] = [...wide.columns]
     .filter((e): e is [number, Extract<WideColumn, { kind: 'value' }>] => e[1].kind === 'value')
-    .map(([i, c]) => {
-      const flagCol = flagByCode.get(c.code);
-      return `struct_pack(code := ${sqlString(c.code)}, stat := ${sqlString(c.stat)}, col := ${sqlString(
-        layout.headers[i] ?? '',
-      )}, v := ${stageColumn(i)}, f := ${flagCol === undefined ? 'NULL::VARCHAR' : stageColumn(flagCol)})`;
-    });
-  if (cells.length === 0) throw new Error('no value columns recognised in the wide export');
-  const outlet = stageColumn(wide.outletColumn);
-  const timeCol = stageColumn(wide.timeColumn);
-  await db.run(`CREATE OR REPLACE TEMP TABLE imp_rows AS
-    SELECT line, trim(${outlet}) AS key, ts,
-           CASE WHEN overflow IS NOT NULL THEN 'too many fields: the row has more columns than the header'
-                WHEN ${outlet} IS NULL OR trim(${outlet}) = '' THEN 'missing ${wide.outletIsMn ? 'mn' : 'outlet_id'}'
-                WHEN ${timeCol} IS NULL OR trim(${timeCol}) = '' THEN 'missing time'
-                WHEN ts IS NULL THEN 'unrecognised time: ' || ${timeCol} END AS reason,
-           [${cells.join(', ')}] AS cells
-    FROM (SELECT *, ${layout.timeSql(wide.timeColumn)} AS ts FROM imp_stage)`);
+    .map(([i, c], pos) => ({
+      pos,
+      stageIndex: i,
+      header: layout.headers[i] ?? '',
+      code: c.code,
+      stat: c.stat,
+      flagPos: flagPosByCode.get(c.code) ?? null,
+    }));
+  if (values.length === 0) throw new Error('no value columns recognised in the wide export');
+
+  await parseWideRows(db, layout, wide, values, flagColumns);
+  const valid = `FROM imp_wide WHERE reason IS NULL`;
+
+  // Row-level problems once per line, then the cells that are not numbers, with their column.
+  await db.run(`INSERT INTO quarantine SELECT $f, line, reason, raw FROM imp_wide WHERE reason IS NOT NULL`, {
+    f: fileId,
+  });
   await db.run(
-    `INSERT INTO quarantine SELECT $f, r.line, r.reason, ${rawRowSql(layout)}
-     FROM imp_rows r JOIN imp_stage s USING (line) WHERE r.reason IS NOT NULL`,
+    `INSERT INTO quarantine ${values
+      .map(
+        (v) =>
+          `SELECT $f, line, 'value is not a number in column ' || ${sqlString(v.header)} || ': ' || bad${v.pos}, raw
+           ${valid} AND bad${v.pos} IS NOT NULL`,
+      )
+      .join(' UNION ALL ')}`,
     { f: fileId },
   );
+
+  // Keys (outlet or MN as written) -> outlet: the MN is mapped through the registry; an unknown MN is
+  // imported under the MN itself.
   const outletExpr = wide.outletIsMn
-    ? `coalesce((SELECT any_value(o.outlet_id) FROM outlets o WHERE o.mn = m.key), m.key)`
+    ? `coalesce((SELECT min(o.outlet_id) FROM outlets o WHERE o.mn = m.key), m.key)`
     : 'm.key';
-  await db.run(PARSED_TABLE_SQL);
-  // raw is attached later, only to the rejected cells (copying the row text to every cell is costly)
-  await db.run(`INSERT INTO imp_parsed
-    WITH u AS (
-      SELECT line, key, ts, unnest(cells, recursive := true) FROM imp_rows WHERE reason IS NULL
-    ), m AS (SELECT DISTINCT key FROM imp_rows WHERE reason IS NULL),
-    k AS (SELECT key, ${outletExpr} AS outlet_id FROM m)
-    SELECT line, outlet_id, code, stat, ts, value, flag,
-           CASE WHEN value IS NULL THEN 'value is not a number in column ' || col || ': ' || v END AS reason,
-           NULL AS raw, NULL AS interval
-    FROM (
-      SELECT u.line, k.outlet_id, u.code, u.stat, u.ts, u.col, u.v,
-             TRY_CAST(replace(trim(u.v), ',', '') AS DOUBLE) AS value, nullif(upper(trim(u.f)), '') AS flag
-      FROM u JOIN k USING (key)
-      WHERE NOT (u.v IS NULL OR lower(trim(u.v)) IN ${MISSING_SQL_LIST})
-    )`);
-  await db.run(`UPDATE imp_parsed p SET raw = ${rawRowSql(layout)} FROM imp_stage s
-    WHERE p.reason IS NOT NULL AND s.line = p.line`);
-  const [c] = await db.all<{ rejected: number; blank: number }>(
-    `SELECT (SELECT count(*) FROM imp_rows WHERE reason IS NOT NULL) AS rejected,
-            (SELECT count(*) * ${cells.length} FROM imp_rows WHERE reason IS NULL)
-              - (SELECT count(*) FROM imp_parsed) AS blank`,
+  await db.run(`CREATE OR REPLACE TEMP TABLE imp_wide_keys AS
+    SELECT key, ${outletExpr} AS outlet_id FROM (SELECT DISTINCT key ${valid}) m`);
+
+  // Series statistics per (outlet, code, stat) straight from the typed rows: a (code, stat) may come
+  // from more than one column (e.g. 烟尘 and 颗粒物), so its cells are those filled in any of them.
+  const byKey = new Map<string, ValueColumn[]>();
+  for (const v of values) {
+    const k = `${v.code}\u0001${v.stat}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), v]);
+  }
+  const seriesKeys = [...byKey.values()];
+  const filled = (cols: readonly ValueColumn[]) => cols.map((v) => `v${v.pos} IS NOT NULL`).join(' OR ');
+  const perKey = seriesKeys
+    .map(
+      (cols, j) => `count(*) FILTER (WHERE ${filled(cols)}) AS n${j},
+        approx_count_distinct(ts) FILTER (WHERE ${filled(cols)}) AS d${j},
+        min(ts) FILTER (WHERE ${filled(cols)}) AS t0_${j}, max(ts) FILTER (WHERE ${filled(cols)}) AS t1_${j}`,
+    )
+    .join(',\n');
+  await resolveSeries(
+    db,
+    `WITH g AS (
+       SELECT k.outlet_id, ${perKey}
+       FROM imp_wide w JOIN imp_wide_keys k USING (key) WHERE w.reason IS NULL GROUP BY k.outlet_id
+     )
+     ${seriesKeys
+       .map(
+         (cols, j) =>
+           `SELECT outlet_id, ${sqlString(cols[0]!.code)} AS code, ${sqlString(cols[0]!.stat)} AS stat,
+                   NULL::VARCHAR AS given, d${j} AS n_ts, t0_${j} AS t0, t1_${j} AS t1
+            FROM g WHERE n${j} > 0`,
+       )
+       .join(' UNION ALL ')}`,
   );
+  // One row per key with the series id of each value column.
+  await db.run(`CREATE OR REPLACE TEMP TABLE imp_wide_series AS
+    SELECT w.key, ${values
+      .map(
+        (v) =>
+          `any_value(s.series_id) FILTER (WHERE s.code = ${sqlString(v.code)} AND s.stat = ${sqlString(v.stat)}) AS s${v.pos}`,
+      )
+      .join(', ')}
+    FROM imp_wide_keys w JOIN imp_keys s USING (outlet_id) GROUP BY w.key`);
+
+  const cells = (rowFilter: string) =>
+    values
+      .map(
+        (v) => `SELECT m.s${v.pos} AS series_id, w.ts, w.v${v.pos} AS value,
+                ${v.flagPos === null ? 'NULL::VARCHAR' : `w.fl${v.flagPos}`} AS flag, w.line, ${v.pos} AS pos
+         FROM imp_wide w JOIN imp_wide_series m USING (key)
+         WHERE w.reason IS NULL AND w.v${v.pos} IS NOT NULL${rowFilter}`,
+      )
+      .join('\nUNION ALL\n');
+
+  // A (series, ts) can only repeat within the file where an (outlet, time) row repeats, or inside a
+  // row when two columns carry the same code and statistic.
+  const repeatedColumns = seriesKeys.some((cols) => cols.length > 1);
+  if (!repeatedColumns) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE imp_wide_repeats AS
+      SELECT k.outlet_id, w.ts FROM imp_wide w JOIN imp_wide_keys k USING (key)
+      WHERE w.reason IS NULL GROUP BY ALL HAVING count(*) > 1`);
+  }
+  const [repeats] = repeatedColumns
+    ? [{ n: 1 }]
+    : await db.all<{ n: number }>('SELECT count(*) AS n FROM imp_wide_repeats');
+  const repeatCandidates = repeatedColumns
+    ? cells('')
+    : (repeats?.n ?? 0) > 0
+      ? cells(
+          ` AND (w.key, w.ts) IN (SELECT (k.key, r.ts) FROM imp_wide_repeats r JOIN imp_wide_keys k USING (outlet_id))`,
+        )
+      : null;
+
+  const [c] = await db.all<{
+    rejected_rows: number;
+    valid_rows: number;
+    cells: number;
+    bad_cells: number;
+    t0: string | null;
+    t1: string | null;
+  }>(
+    `SELECT count(*) FILTER (WHERE reason IS NOT NULL) AS rejected_rows,
+            count(*) FILTER (WHERE reason IS NULL) AS valid_rows,
+            ${values.map((v) => `count(v${v.pos}) FILTER (WHERE reason IS NULL)`).join(' + ')} AS cells,
+            ${values.map((v) => `count(bad${v.pos}) FILTER (WHERE reason IS NULL)`).join(' + ')} AS bad_cells,
+            min(ts) FILTER (WHERE reason IS NULL AND (${filled(values)})) AS t0,
+            max(ts) FILTER (WHERE reason IS NULL AND (${filled(values)})) AS t1
+     FROM imp_wide`,
+  );
+  if (!c) throw new Error('wide import counts query returned no row');
+
   // MNs no registered outlet carries: imported under the MN itself and listed in the report.
   const unknown = wide.outletIsMn
     ? await db.all<{ mn: string }>(
-        `SELECT DISTINCT key AS mn FROM imp_rows WHERE reason IS NULL
-         AND key NOT IN (SELECT mn FROM outlets WHERE mn IS NOT NULL) ORDER BY 1`,
+        `SELECT key AS mn FROM imp_wide_keys WHERE key NOT IN (SELECT mn FROM outlets WHERE mn IS NOT NULL) ORDER BY 1`,
       )
     : [];
-  await db.run('DROP TABLE imp_rows');
-  return { rowRejected: c?.rejected ?? 0, blankCells: c?.blank ?? 0, unknownMns: unknown.map((r) => r.mn) };
+
+  const committed = await commitCells(db, fileId, {
+    cells: cells(''),
+    repeatCandidates,
+    rawByLine: `SELECT line, ${rawRowSql(layout)} AS raw FROM imp_stage`,
+    cellCount: c.cells,
+  });
+  for (const t of ['imp_wide', 'imp_wide_keys', 'imp_wide_series', 'imp_wide_repeats']) {
+    await db.run(`DROP TABLE IF EXISTS ${t}`);
+  }
+  return {
+    ...committed,
+    rowsRejected: c.rejected_rows + c.bad_cells,
+    timeSpan: c.t0 && c.t1 ? { start: c.t0, end: c.t1 } : null,
+    blankCells: c.valid_rows * values.length - c.cells - c.bad_cells,
+    unknownMns: unknown.map((r) => r.mn),
+  };
+}
+
+/**
+ * The one pass over the staged text: row checks, the time, every cell as a number (or its text when
+ * it is not one) and the flags. The raw row text is built only for lines that go to quarantine.
+ */
+async function parseWideRows(
+  db: SqlRunner,
+  layout: StageLayout,
+  wide: WideLayout,
+  values: readonly ValueColumn[],
+  flagColumns: readonly number[],
+): Promise<void> {
+  const outlet = stageColumn(wide.outletColumn);
+  const timeCol = stageColumn(wide.timeColumn);
+  const missing = (c: string) => `lower(trim(${c})) IN ${MISSING_SQL_LIST}`;
+  // A plain cast first (it accepts surrounding blanks); the costlier checks (missing-value tokens,
+  // thousands separators) run only on the few cells it does not read, because CASE evaluates each
+  // branch only for the rows still undecided. NaN is only ever a missing-value token ('nan').
+  const plain = values.map((v) => `TRY_CAST(${stageColumn(v.stageIndex)} AS DOUBLE) AS y${v.pos}`);
+  const cleaned = values.map((v) => {
+    const c = stageColumn(v.stageIndex);
+    const y = `y${v.pos}`;
+    const separated = `TRY_CAST(replace(trim(${c}), ',', '') AS DOUBLE)`;
+    return `CASE WHEN NOT isnan(${y}) THEN ${y} WHEN ${c} IS NULL THEN NULL WHEN ${missing(c)} THEN NULL
+                 ELSE ${separated} END AS v${v.pos},
+            CASE WHEN ${y} IS NOT NULL OR ${c} IS NULL THEN NULL WHEN ${missing(c)} THEN NULL
+                 WHEN ${separated} IS NOT NULL THEN NULL ELSE ${c} END AS bad${v.pos}`;
+  });
+  const anyBad = values.map((v) => `bad${v.pos} IS NOT NULL`).join(' OR ');
+  const flags = flagColumns.map((i, j) => `nullif(upper(trim(${stageColumn(i)})), '') AS fl${j}`);
+  const kept = [
+    ...values.flatMap((v) => [`v${v.pos}`, `bad${v.pos}`]),
+    ...flagColumns.map((_, j) => `fl${j}`),
+  ].join(', ');
+  await db.run(`CREATE OR REPLACE TEMP TABLE imp_wide AS
+    SELECT line, key, ts, reason, ${kept},
+           CASE WHEN reason IS NOT NULL OR ${anyBad} THEN ${rawRowSql(layout)} END AS raw
+    FROM (
+      SELECT *, ${[...cleaned, ...flags].join(',\n')},
+             CASE WHEN overflow IS NOT NULL THEN 'too many fields: the row has more columns than the header'
+                  WHEN ${outlet} IS NULL OR trim(${outlet}) = '' THEN 'missing ${wide.outletIsMn ? 'mn' : 'outlet_id'}'
+                  WHEN ${timeCol} IS NULL OR trim(${timeCol}) = '' THEN 'missing time'
+                  WHEN ts IS NULL THEN 'unrecognised time: ' || ${timeCol} END AS reason
+      FROM (SELECT *, trim(${outlet}) AS key, ${layout.timeSql(wide.timeColumn)} AS ts, ${plain.join(', ')} FROM imp_stage)
+    )`);
 }

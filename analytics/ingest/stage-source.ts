@@ -41,21 +41,28 @@ export interface StagedSource {
 
 export const SHEET_ROW_STRIDE = 1_000_000_000;
 
-/** Drops the staged rows: a view over `imp_stage_cells` for CSV (see csv-stage.ts), else a table. */
-export async function dropStage(db: SqlRunner): Promise<void> {
-  const [view] = await db.all<{ n: number }>(
-    `SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'imp_stage' AND temporary`,
+/**
+ * Drop the staged rows. A CSV stage is a view over `imp_stage_cells` (see csv-stage.ts); the other
+ * containers stage into a plain table.
+ */
+export async function dropStage(tx: SqlRunner): Promise<void> {
+  const kind = await stageKind(tx);
+  if (kind === 'VIEW') await tx.run('DROP VIEW imp_stage');
+  else if (kind) await tx.run('DROP TABLE imp_stage');
+  await tx.run('DROP TABLE IF EXISTS imp_stage_cells');
+}
+
+async function stageKind(db: SqlRunner): Promise<string | undefined> {
+  const [kind] = await db.all<{ t: string }>(
+    `SELECT table_type AS t FROM information_schema.tables WHERE table_name = 'imp_stage' AND table_schema = 'main'
+       AND table_catalog = 'temp'`,
   );
-  await db.run((view?.n ?? 0) > 0 ? 'DROP VIEW imp_stage' : 'DROP TABLE IF EXISTS imp_stage');
-  await db.run('DROP TABLE IF EXISTS imp_stage_cells');
+  return kind?.t;
 }
 
 /** Turns a staged view into a table, for loaders that alter `imp_stage` (add or rename columns). */
 export async function materialiseStage(db: SqlRunner): Promise<void> {
-  const [view] = await db.all<{ n: number }>(
-    `SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'imp_stage' AND temporary`,
-  );
-  if ((view?.n ?? 0) === 0) return;
+  if ((await stageKind(db)) !== 'VIEW') return;
   await db.run('CREATE TEMP TABLE imp_stage_rows AS SELECT * FROM imp_stage ORDER BY line');
   await db.run('DROP VIEW imp_stage');
   await db.run('DROP TABLE imp_stage_cells');
