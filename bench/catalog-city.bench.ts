@@ -6,6 +6,7 @@
  *       [--case /tmp/city.duckdb]        screen a copy of a kept case instead of generating one
  *       [--memory-limit 2GB]             DuckDB memory_limit for the screening (spills to temp)
  *       [--rules a,b,c]                  screen with these rules only
+ *       [--dump /tmp/findings.csv]       write the findings (id, rule, severity, evidence) to compare runs
  */
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,6 +26,7 @@ const keptCase = option('case');
 const keepCase = option('keep-case');
 const memoryLimit = option('memory-limit');
 const ruleIds = option('rules')?.split(',');
+const dump = option('dump');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-city-'));
 
 // Peak RSS of the process: /proc's VmHWM sees DuckDB's allocations between samples too.
@@ -107,5 +109,11 @@ for (const r of [...report.rules].sort((a, b) => b.seconds - a.seconds)) {
 console.log(
   `findings: ${report.findings}; screening wall ${report.seconds.toFixed(1)} s${memoryLimit ? `; memory_limit ${memoryLimit}` : ''}`,
 );
+if (dump) {
+  await c.db.run(
+    `COPY (SELECT finding_id, rule_id, rule_version, severity, score, start_ts, end_ts, summary_en, evidence_json FROM findings
+           ORDER BY finding_id) TO '${dump.replaceAll("'", '')}' (HEADER)`,
+  );
+}
 await closeCase(c);
 rmSync(dir, { recursive: true, force: true });

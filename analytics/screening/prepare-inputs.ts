@@ -87,7 +87,8 @@ const SQL: Readonly<Record<PreparedInput, string>> = {
           })
           .join(',\n        ')},
         list_sort(list_distinct(list(flag) FILTER (flag IS NOT NULL AND flag <> 'N'))) AS other_flags,
-        coalesce(list_extract(list_filter(${FLAG_PRIORITY}, f -> list_contains(list(flag), f)), 1), 'N') AS flag
+        -- the most severe flag present: the lowest priority position (no per-hour list of every flag)
+        coalesce(${FLAG_PRIORITY}[min(list_position(${FLAG_PRIORITY}, flag))], 'N') AS flag
       FROM series_hour GROUP BY outlet_id, ts
     )
     SELECT h.*, o.site_id, o.media, o.o2_ref, st.prod_kw, st.treat_kw, st.prod_on

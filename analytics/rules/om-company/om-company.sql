@@ -24,23 +24,22 @@ WITH comp AS (
   FROM series s JOIN outlets o USING (outlet_id) JOIN cs USING (site_id)
 ),
 -- ------------------------------------------------------------ 1 and 2: one pass over N-flagged hours
-x0 AS (
-  SELECT series_id, ts, value, q,
+x AS (
+  -- the 12-hour shingle is hashed from lead() terms directly and its range taken over a 12-row frame:
+  -- no list per row (detectors.md §4.3)
+  SELECT series_id, ts, value,
          row_number() OVER w AS rn, lag(ts) OVER w AS prev_ts,
          value = lag(value) OVER w AND ts - lag(ts) OVER w = INTERVAL 1 HOUR AS rep,
-         lead(ts, 11) OVER w - ts AS span,
-         list_value(q, lead(q, 1) OVER w, lead(q, 2) OVER w, lead(q, 3) OVER w, lead(q, 4) OVER w, lead(q, 5) OVER w,
-                    lead(q, 6) OVER w, lead(q, 7) OVER w, lead(q, 8) OVER w, lead(q, 9) OVER w, lead(q, 10) OVER w,
-                    lead(q, 11) OVER w) AS qs
+         lead(ts, 11) OVER w - ts = INTERVAL 11 HOUR
+           AND max(q) OVER w12 - min(q) OVER w12 >= $min_range_quanta AS informative,
+         hash(q, lead(q, 1) OVER w, lead(q, 2) OVER w, lead(q, 3) OVER w, lead(q, 4) OVER w, lead(q, 5) OVER w,
+              lead(q, 6) OVER w, lead(q, 7) OVER w, lead(q, 8) OVER w, lead(q, 9) OVER w, lead(q, 10) OVER w,
+              lead(q, 11) OVER w) AS hsh
   FROM (SELECT series_id, ts, value, round(value * 100)::BIGINT AS q
         FROM series_hour h SEMI JOIN ser USING (series_id)
         WHERE h.flag = 'N' AND h.value IS NOT NULL AND h.stat IN ('avg', 'zs_avg') AND abs(h.value) < 1e12)
-  WINDOW w AS (PARTITION BY series_id ORDER BY ts)
-), x AS (
-  SELECT series_id, ts, value, rn, prev_ts, rep,
-         span = INTERVAL 11 HOUR AND list_max(qs) - list_min(qs) >= $min_range_quanta AS informative,
-         hash(qs) AS hsh
-  FROM x0
+  WINDOW w AS (PARTITION BY series_id ORDER BY ts),
+         w12 AS (PARTITION BY series_id ORDER BY ts ROWS BETWEEN CURRENT ROW AND 11 FOLLOWING)
 ), shingle AS (
   SELECT series_id, ts, hsh FROM x WHERE informative
 ), dup AS (
