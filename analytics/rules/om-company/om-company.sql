@@ -75,7 +75,7 @@ x AS (
 ), shared AS (
   SELECT company, code, value, count(DISTINCT site_id) AS n_sites,
          list(struct_pack(site_id := site_id, outlet_id := outlet_id, start_ts := start_ts, hours := n_hours)
-              ORDER BY start_ts) AS runs,
+              ORDER BY start_ts, site_id, outlet_id) AS runs,
          min(start_ts) AS start_ts, max(end_ts) AS end_ts
   FROM runs GROUP BY company, code, value HAVING count(DISTINCT site_id) >= 2
 ),
@@ -124,12 +124,13 @@ cp AS (
          list(struct_pack(site_a := site_a, outlet_a := outlet_a, code_a := code_a, stat_a := stat_a, start_a := start_a,
                           site_b := site_b, outlet_b := outlet_b, code_b := code_b, stat_b := stat_b, start_b := start_b,
                           hours := hours)
-              ORDER BY hours DESC)[1:20] AS segments,
+              -- ties broken on every field: the evidence must not depend on the plan
+              ORDER BY hours DESC, start_a, site_a, outlet_a, code_a, stat_a, start_b, site_b, outlet_b, code_b, stat_b)[1:20] AS segments,
          list(DISTINCT site_a) || list(DISTINCT site_b) AS sites
   FROM copyseg GROUP BY company
 ), sc AS (
   SELECT company, count(*) AS n_const, min(start_ts) AS start_ts, max(end_ts) AS end_ts,
-         list(struct_pack(code := code, value := value, n_sites := n_sites, runs := runs) ORDER BY n_sites DESC)[1:20] AS constants
+         list(struct_pack(code := code, value := value, n_sites := n_sites, runs := runs) ORDER BY n_sites DESC, code, value)[1:20] AS constants
   FROM shared GROUP BY company
 ), allc AS (
   SELECT company FROM cp UNION SELECT company FROM sc UNION SELECT company FROM cooc
