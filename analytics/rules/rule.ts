@@ -27,7 +27,15 @@ export interface RuleParam {
 }
 
 /** Shared inputs the screening runner materialises once per run (see screening/prepare-inputs.ts). */
-export type PreparedInput = 'series_hour' | 'outlet_hour' | 'device_state' | 'site_state';
+export type PreparedInput =
+  | 'series_hour'
+  | 'outlet_hour'
+  | 'device_state'
+  | 'site_state'
+  | 'device_profile'
+  | 'device_edges'
+  | 'line_units'
+  | 'line_members';
 
 export interface RuleDefinition {
   /** Stable id, equal to the folder name. */

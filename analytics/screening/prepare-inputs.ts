@@ -13,6 +13,21 @@ import type { PreparedInput } from '../rules/rule';
  *                reference O2 and limits, and the site's production and treatment power that hour.
  *   device_state every power reading with its device role, line, typical power (p95) and on/off state.
  *   site_state   per site and hour: production and treatment power, whether production ran.
+ *
+ * The operations rules (treatment-off, -late-start, -early-stop, -low-power, meter-outage) share the
+ * per-line passes below, so the power readings are sorted by device and time once per run, not once
+ * per rule:
+ *   device_profile one row per production or treatment meter with data: sampling interval (snapped to
+ *                  the HJ 212 intervals), last reading and its state, p95 and the median kW when on.
+ *   device_edges   the rows of device_state where a state run can start: the first reading, a change of
+ *                  on/off, or a step longer than one sampling interval (a gap), with the previous
+ *                  reading's time and state. Rules keep the edges whose gap exceeds their own
+ *                  gap factor (>= 1) times the interval, which is exactly the run starts they would get
+ *                  from sorting every reading themselves; meter-outage reads its gaps from it too.
+ *   line_units     evaluation units of the treatment rules: one set of linked treatment devices (a
+ *                  line with its own treatment, the lines sharing line-less treatment, or the whole
+ *                  site), with its lines and device counts.
+ *   line_members   the production ('p') and linked treatment ('t') devices of each unit.
  */
 const OUTLET_COLUMNS: ReadonlyArray<readonly [string, string, string]> = [
   // [column, code, stat]
@@ -72,7 +87,8 @@ const SQL: Readonly<Record<PreparedInput, string>> = {
           })
           .join(',\n        ')},
         list_sort(list_distinct(list(flag) FILTER (flag IS NOT NULL AND flag <> 'N'))) AS other_flags,
-        coalesce(list_extract(list_filter(${FLAG_PRIORITY}, f -> list_contains(list(flag), f)), 1), 'N') AS flag
+        -- the most severe flag present: the lowest priority position (no per-hour list of every flag)
+        coalesce(${FLAG_PRIORITY}[min(list_position(${FLAG_PRIORITY}, flag))], 'N') AS flag
       FROM series_hour GROUP BY outlet_id, ts
     )
     SELECT h.*, o.site_id, o.media, o.o2_ref, st.prod_kw, st.treat_kw, st.prod_on
@@ -90,6 +106,80 @@ const SQL: Readonly<Record<PreparedInput, string>> = {
                 ELSE p.kw > greatest(1.0, CASE WHEN d.role = 'treatment' THEN 0.1 ELSE 0.2 END * t.p95) END AS is_on
     FROM power_readings p JOIN devices d USING (device_id) LEFT JOIN typ t USING (device_id)
     ORDER BY p.device_id, p.ts`,
+  device_profile: `CREATE OR REPLACE TEMP TABLE device_profile AS
+    WITH d AS (
+      SELECT device_id, any_value(site_id) AS site_id, any_value(role) AS role, any_value(line_id) AS line_id,
+             any_value(p95) AS p95,
+             -- sampling interval: samples per hour with data, counted on every 8th day (exact for regular
+             -- meters, robust to gaps and clock offsets, and cheap); short data use the mean step
+             CASE WHEN count(*) FILTER ((epoch(ts)::BIGINT // 86400) % 8 = 0) >= 48
+                  THEN 60.0 * count(DISTINCT epoch(ts)::BIGINT // 3600) FILTER ((epoch(ts)::BIGINT // 86400) % 8 = 0)
+                       / count(*) FILTER ((epoch(ts)::BIGINT // 86400) % 8 = 0)
+                  ELSE date_diff('second', min(ts), max(ts)) / 60.0 / greatest(count(*) - 1, 1) END AS step_raw,
+             max(ts) AS last_ts, arg_max(is_on, ts) AS last_on,
+             quantile_cont(kw, 0.5) FILTER (is_on) AS p_typ, count(*) FILTER (is_on) AS n_on
+      FROM device_state
+      WHERE kw IS NOT NULL AND role IN ('production', 'treatment')
+      GROUP BY device_id
+    )
+    -- snapped to the HJ 212 intervals (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60 min)
+    SELECT *, CASE WHEN step_raw < 1.41 THEN 1 WHEN step_raw < 2.45 THEN 2 WHEN step_raw < 3.46 THEN 3
+                WHEN step_raw < 4.47 THEN 4 WHEN step_raw < 5.48 THEN 5 WHEN step_raw < 7.75 THEN 6
+                WHEN step_raw < 10.95 THEN 10 WHEN step_raw < 13.42 THEN 12 WHEN step_raw < 17.32 THEN 15
+                WHEN step_raw < 24.49 THEN 20 WHEN step_raw < 42.43 THEN 30 WHEN step_raw < 84.85 THEN 60
+                ELSE round(step_raw) END::INTEGER AS step_min
+    FROM d`,
+  device_edges: `CREATE OR REPLACE TEMP TABLE device_edges AS
+    WITH s AS (
+      SELECT device_id, ts, is_on, lag(ts) OVER w AS prev_ts, lag(is_on) OVER w AS prev_on
+      FROM device_state
+      WHERE kw IS NOT NULL AND role IN ('production', 'treatment')
+      WINDOW w AS (PARTITION BY device_id ORDER BY ts)
+    )
+    SELECT s.device_id, s.ts, s.prev_ts, s.is_on, s.prev_on
+    FROM s JOIN device_profile p USING (device_id)
+    WHERE s.prev_ts IS NULL OR s.is_on <> s.prev_on OR date_diff('second', s.prev_ts, s.ts) > 60 * p.step_min
+    ORDER BY s.device_id, s.ts`,
+  line_units: `CREATE OR REPLACE TEMP TABLE line_units AS
+    WITH treat AS (
+      SELECT device_id, site_id, line_id FROM device_profile WHERE role = 'treatment'
+    ), lmode AS (
+      -- how each production line is linked: its own treatment, else the site's shared (line-less)
+      -- treatment, else every treatment device of the site
+      SELECT l.site_id, l.line_id,
+             CASE WHEN count(t.device_id) FILTER (t.line_id = l.line_id) > 0 THEN 'line'
+                  WHEN count(t.device_id) FILTER (t.line_id IS NULL) > 0 THEN 'shared'
+                  ELSE 'site' END AS link_mode
+      FROM (SELECT DISTINCT site_id, line_id FROM device_profile WHERE role = 'production') l
+      JOIN treat t ON t.site_id = l.site_id
+      GROUP BY l.site_id, l.line_id
+    ), unit_of AS (
+      -- lines sharing a treatment unit form one unit
+      SELECT d.device_id, d.site_id, d.line_id, m.link_mode,
+             d.site_id || '|' || CASE m.link_mode WHEN 'line' THEN d.line_id ELSE '*' || m.link_mode END AS unit
+      FROM device_profile d JOIN lmode m ON m.site_id = d.site_id AND m.line_id IS NOT DISTINCT FROM d.line_id
+      WHERE d.role = 'production'
+    ), units AS (
+      SELECT unit, any_value(site_id) AS site_id, any_value(link_mode) AS link_mode,
+             CASE WHEN any_value(link_mode) = 'line' THEN any_value(line_id) END AS line_id,
+             list(DISTINCT line_id ORDER BY line_id) FILTER (line_id IS NOT NULL) AS lines,
+             list(device_id ORDER BY device_id) AS prod_devices, count(*) AS n_prod
+      FROM unit_of GROUP BY unit
+    ), link AS (
+      SELECT u.unit, t.device_id
+      FROM units u JOIN treat t ON t.site_id = u.site_id
+      WHERE (u.link_mode = 'line' AND t.line_id = u.line_id)
+         OR (u.link_mode = 'shared' AND t.line_id IS NULL)
+         OR u.link_mode = 'site'
+    )
+    SELECT u.*, coalesce(l.n_treat, 0) AS n_treat, l.treat_devices
+    FROM units u
+    LEFT JOIN (SELECT unit, count(*) AS n_treat, list(device_id ORDER BY device_id) AS treat_devices
+               FROM link GROUP BY unit) l USING (unit)`,
+  line_members: `CREATE OR REPLACE TEMP TABLE line_members AS
+    SELECT unit, unnest(prod_devices) AS device_id, 'p' AS k FROM line_units
+    UNION ALL
+    SELECT unit, unnest(treat_devices) AS device_id, 't' AS k FROM line_units WHERE n_treat > 0`,
   site_state: `CREATE OR REPLACE TEMP TABLE site_state AS
     SELECT site_id, date_trunc('hour', ts) AS ts,
            sum(kw) FILTER (role = 'production') / greatest(count(DISTINCT ts) FILTER (role = 'production'), 1) AS prod_kw,
@@ -99,9 +189,22 @@ const SQL: Readonly<Record<PreparedInput, string>> = {
 };
 
 /** Inputs in dependency order. */
-const ORDER: readonly PreparedInput[] = ['device_state', 'site_state', 'series_hour', 'outlet_hour'];
+const ORDER: readonly PreparedInput[] = [
+  'device_state',
+  'device_profile',
+  'device_edges',
+  'line_units',
+  'line_members',
+  'site_state',
+  'series_hour',
+  'outlet_hour',
+];
 const DEPENDS: Readonly<Record<PreparedInput, readonly PreparedInput[]>> = {
   device_state: [],
+  device_profile: ['device_state'],
+  device_edges: ['device_profile'],
+  line_units: ['device_profile'],
+  line_members: ['line_units'],
   site_state: ['device_state'],
   series_hour: [],
   outlet_hour: ['series_hour', 'site_state'],

@@ -14,7 +14,7 @@ export const meterOutage: RuleDefinition = {
     en: 'Huanfa [2015] No. 175, tampering items 5 (damaging acquisition, communication or power) and 11 (not transmitting raw data); Air Pollution Prevention and Control Law Art. 24',
   },
   dataNeeded: ['power_readings (with kWh register)', 'devices', 'orders', 'measures', 'CEMS flow'],
-  prepared: ['device_state', 'outlet_hour'],
+  prepared: ['device_state', 'device_profile', 'device_edges', 'outlet_hour'],
   severity: 'low',
   params: [
     {

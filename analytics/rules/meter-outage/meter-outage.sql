@@ -9,33 +9,19 @@
 -- CEMS hours missing in the same window are counted (simultaneous outages of both systems).
 -- Severity medium when the gap overlaps an order window in which the site has a stop/limit measure and the
 -- CEMS does not show the plant stopped; low otherwise.
-WITH dev0 AS (
-  SELECT device_id, any_value(site_id) AS site_id, any_value(role) AS role, any_value(line_id) AS line_id,
-         any_value(p95) AS p95,
-         -- sampling interval: samples per hour with data, counted on every 8th day (exact for regular meters,
-         -- robust to gaps and clock offsets, and cheap); short data use the mean step. Snapped below to the
-         -- HJ 212 intervals (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60 min).
-         CASE WHEN count(*) FILTER ((epoch(ts)::BIGINT // 86400) % 8 = 0) >= 48
-              THEN 60.0 * count(DISTINCT epoch(ts)::BIGINT // 3600) FILTER ((epoch(ts)::BIGINT // 86400) % 8 = 0)
-                   / count(*) FILTER ((epoch(ts)::BIGINT // 86400) % 8 = 0)
-              ELSE date_diff('second', min(ts), max(ts)) / 60.0 / greatest(count(*) - 1, 1) END AS step_raw
-  FROM device_state
-  WHERE kw IS NOT NULL AND role IN ('production', 'treatment')
-  GROUP BY device_id
-), dev AS (
-  SELECT *, CASE WHEN step_raw < 1.41 THEN 1 WHEN step_raw < 2.45 THEN 2 WHEN step_raw < 3.46 THEN 3
-              WHEN step_raw < 4.47 THEN 4 WHEN step_raw < 5.48 THEN 5 WHEN step_raw < 7.75 THEN 6
-              WHEN step_raw < 10.95 THEN 10 WHEN step_raw < 13.42 THEN 12 WHEN step_raw < 17.32 THEN 15
-              WHEN step_raw < 24.49 THEN 20 WHEN step_raw < 42.43 THEN 30 WHEN step_raw < 84.85 THEN 60
-              ELSE round(step_raw) END::INTEGER AS step_min
-  FROM dev0
+WITH dev AS (
+  -- sampling interval, p95 and last reading per meter: a shared pass (screening/prepare-inputs.ts)
+  SELECT device_id, site_id, role, line_id, p95, step_min, last_ts, last_on FROM device_profile
 ), bounds AS (
   SELECT max(ts) AS t1 FROM device_state WHERE kw IS NOT NULL
 ), x AS (
-  SELECT device_id, ts, is_on, lead(ts) OVER w AS next_ts, lead(is_on) OVER w AS next_on
-  FROM device_state
-  WHERE kw IS NOT NULL AND role IN ('production', 'treatment')
-  WINDOW w AS (PARTITION BY device_id ORDER BY ts)
+  -- every step between two readings of a meter: a gap is a step longer than one interval, so the
+  -- shared device_edges pass holds them all (with the reading before); the last reading of each meter
+  -- is followed by a gap up to the end of all power data
+  SELECT e.device_id, e.prev_ts AS ts, e.ts AS next_ts, e.prev_on AS is_on, e.is_on AS next_on
+  FROM device_edges e WHERE e.prev_ts IS NOT NULL
+  UNION ALL
+  SELECT device_id, last_ts, NULL, last_on, NULL FROM dev
 ), gaps AS (
   SELECT x.device_id, dv.site_id, dv.role, dv.line_id, dv.p95, dv.step_min,
          x.ts AS last_ts, x.next_ts AS resume_ts, x.is_on AS on_before, x.next_on AS on_after,

@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rule';
 
 export const omCompany: RuleDefinition = {
   id: 'om-company',
-  version: '1.1.0',
+  version: '1.1.1',
   title: { zh: '运维单位跨企业关联异常', en: 'O&M company patterns across enterprises' },
   rationale: {
     zh: '同一第三方运维单位运维的多家企业之间出现相同数据片段、相同恒定值，或校准/维护/故障标记在同一小时集中出现且远超随机水平，提示运维人员统一操作数据。两高司法解释对参与篡改的运维人员从重处罚，故按运维单位汇总。',

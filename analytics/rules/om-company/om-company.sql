@@ -24,23 +24,22 @@ WITH comp AS (
   FROM series s JOIN outlets o USING (outlet_id) JOIN cs USING (site_id)
 ),
 -- ------------------------------------------------------------ 1 and 2: one pass over N-flagged hours
-x0 AS (
-  SELECT series_id, ts, value, q,
+x AS (
+  -- the 12-hour shingle is hashed from lead() terms directly and its range taken over a 12-row frame:
+  -- no list per row (detectors.md §4.3)
+  SELECT series_id, ts, value,
          row_number() OVER w AS rn, lag(ts) OVER w AS prev_ts,
          value = lag(value) OVER w AND ts - lag(ts) OVER w = INTERVAL 1 HOUR AS rep,
-         lead(ts, 11) OVER w - ts AS span,
-         list_value(q, lead(q, 1) OVER w, lead(q, 2) OVER w, lead(q, 3) OVER w, lead(q, 4) OVER w, lead(q, 5) OVER w,
-                    lead(q, 6) OVER w, lead(q, 7) OVER w, lead(q, 8) OVER w, lead(q, 9) OVER w, lead(q, 10) OVER w,
-                    lead(q, 11) OVER w) AS qs
+         lead(ts, 11) OVER w - ts = INTERVAL 11 HOUR
+           AND max(q) OVER w12 - min(q) OVER w12 >= $min_range_quanta AS informative,
+         hash(q, lead(q, 1) OVER w, lead(q, 2) OVER w, lead(q, 3) OVER w, lead(q, 4) OVER w, lead(q, 5) OVER w,
+              lead(q, 6) OVER w, lead(q, 7) OVER w, lead(q, 8) OVER w, lead(q, 9) OVER w, lead(q, 10) OVER w,
+              lead(q, 11) OVER w) AS hsh
   FROM (SELECT series_id, ts, value, round(value * 100)::BIGINT AS q
         FROM series_hour h SEMI JOIN ser USING (series_id)
         WHERE h.flag = 'N' AND h.value IS NOT NULL AND h.stat IN ('avg', 'zs_avg') AND abs(h.value) < 1e12)
-  WINDOW w AS (PARTITION BY series_id ORDER BY ts)
-), x AS (
-  SELECT series_id, ts, value, rn, prev_ts, rep,
-         span = INTERVAL 11 HOUR AND list_max(qs) - list_min(qs) >= $min_range_quanta AS informative,
-         hash(qs) AS hsh
-  FROM x0
+  WINDOW w AS (PARTITION BY series_id ORDER BY ts),
+         w12 AS (PARTITION BY series_id ORDER BY ts ROWS BETWEEN CURRENT ROW AND 11 FOLLOWING)
 ), shingle AS (
   SELECT series_id, ts, hsh FROM x WHERE informative
 ), dup AS (
@@ -76,7 +75,7 @@ x0 AS (
 ), shared AS (
   SELECT company, code, value, count(DISTINCT site_id) AS n_sites,
          list(struct_pack(site_id := site_id, outlet_id := outlet_id, start_ts := start_ts, hours := n_hours)
-              ORDER BY start_ts) AS runs,
+              ORDER BY start_ts, site_id, outlet_id) AS runs,
          min(start_ts) AS start_ts, max(end_ts) AS end_ts
   FROM runs GROUP BY company, code, value HAVING count(DISTINCT site_id) >= 2
 ),
@@ -125,12 +124,13 @@ cp AS (
          list(struct_pack(site_a := site_a, outlet_a := outlet_a, code_a := code_a, stat_a := stat_a, start_a := start_a,
                           site_b := site_b, outlet_b := outlet_b, code_b := code_b, stat_b := stat_b, start_b := start_b,
                           hours := hours)
-              ORDER BY hours DESC)[1:20] AS segments,
+              -- ties broken on every field: the evidence must not depend on the plan
+              ORDER BY hours DESC, start_a, site_a, outlet_a, code_a, stat_a, start_b, site_b, outlet_b, code_b, stat_b)[1:20] AS segments,
          list(DISTINCT site_a) || list(DISTINCT site_b) AS sites
   FROM copyseg GROUP BY company
 ), sc AS (
   SELECT company, count(*) AS n_const, min(start_ts) AS start_ts, max(end_ts) AS end_ts,
-         list(struct_pack(code := code, value := value, n_sites := n_sites, runs := runs) ORDER BY n_sites DESC)[1:20] AS constants
+         list(struct_pack(code := code, value := value, n_sites := n_sites, runs := runs) ORDER BY n_sites DESC, code, value)[1:20] AS constants
   FROM shared GROUP BY company
 ), allc AS (
   SELECT company FROM cp UNION SELECT company FROM sc UNION SELECT company FROM cooc

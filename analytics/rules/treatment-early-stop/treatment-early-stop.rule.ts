@@ -14,7 +14,7 @@ export const treatmentEarlyStop: RuleDefinition = {
     en: 'Air Pollution Prevention and Control Law Art. 20; Huanfa [2015] No. 175, tampering item 3; MEP Order No. 28 Art. 5 item 2',
   },
   dataNeeded: ['devices (role, line_id)', 'power_readings'],
-  prepared: ['device_state'],
+  prepared: ['device_state', 'device_profile', 'device_edges', 'line_units', 'line_members'],
   severity: 'medium',
   params: [
     {

@@ -2,71 +2,23 @@
 -- known-off), the linked treatment had already stopped more than $max_lead_minutes earlier, after having
 -- run during the production run. If treatment never ran during the run, treatment-off (E1) reports it.
 -- Same state runs and event sweep as treatment-off (see its header).
-WITH dev0 AS (
-  SELECT device_id, any_value(site_id) AS site_id, any_value(role) AS role, any_value(line_id) AS line_id,
-         -- sampling interval: samples per hour with data, counted on every 8th day (exact for regular meters,
-         -- robust to gaps and clock offsets, and cheap); short data use the mean step. Snapped below to the
-         -- HJ 212 intervals (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60 min).
-         CASE WHEN count(*) FILTER ((epoch(ts)::BIGINT // 86400) % 8 = 0) >= 48
-              THEN 60.0 * count(DISTINCT epoch(ts)::BIGINT // 3600) FILTER ((epoch(ts)::BIGINT // 86400) % 8 = 0)
-                   / count(*) FILTER ((epoch(ts)::BIGINT // 86400) % 8 = 0)
-              ELSE date_diff('second', min(ts), max(ts)) / 60.0 / greatest(count(*) - 1, 1) END AS step_raw,
-         max(ts) AS last_ts
-  FROM device_state
-  WHERE kw IS NOT NULL AND role IN ('production', 'treatment')
-  GROUP BY device_id
-), dev AS (
-  SELECT *, CASE WHEN step_raw < 1.41 THEN 1 WHEN step_raw < 2.45 THEN 2 WHEN step_raw < 3.46 THEN 3
-              WHEN step_raw < 4.47 THEN 4 WHEN step_raw < 5.48 THEN 5 WHEN step_raw < 7.75 THEN 6
-              WHEN step_raw < 10.95 THEN 10 WHEN step_raw < 13.42 THEN 12 WHEN step_raw < 17.32 THEN 15
-              WHEN step_raw < 24.49 THEN 20 WHEN step_raw < 42.43 THEN 30 WHEN step_raw < 84.85 THEN 60
-              ELSE round(step_raw) END::INTEGER AS step_min
-  FROM dev0
-), treat AS (
-  SELECT device_id, site_id, line_id FROM dev WHERE role = 'treatment'
-), lmode AS (
-  -- how each production line is linked: its own treatment, else the site's shared (line-less) treatment,
-  -- else every treatment device of the site
-  SELECT l.site_id, l.line_id,
-         CASE WHEN count(t.device_id) FILTER (t.line_id = l.line_id) > 0 THEN 'line'
-              WHEN count(t.device_id) FILTER (t.line_id IS NULL) > 0 THEN 'shared'
-              ELSE 'site' END AS link_mode
-  FROM (SELECT DISTINCT site_id, line_id FROM dev WHERE role = 'production') l
-  JOIN treat t ON t.site_id = l.site_id
-  GROUP BY l.site_id, l.line_id
-), unit_of AS (
-  -- evaluation unit = one set of linked treatment devices: lines sharing a treatment unit form one unit
-  SELECT d.device_id, d.site_id, d.line_id, m.link_mode,
-         d.site_id || '|' || CASE m.link_mode WHEN 'line' THEN d.line_id ELSE '*' || m.link_mode END AS unit
-  FROM dev d JOIN lmode m ON m.site_id = d.site_id AND m.line_id IS NOT DISTINCT FROM d.line_id
-  WHERE d.role = 'production'
-), units AS (
-  SELECT unit, any_value(site_id) AS site_id, any_value(link_mode) AS link_mode,
-         CASE WHEN any_value(link_mode) = 'line' THEN any_value(line_id) END AS line_id,
-         list(DISTINCT line_id ORDER BY line_id) FILTER (line_id IS NOT NULL) AS lines,
-         count(*) AS n_prod
-  FROM unit_of GROUP BY unit
-), link AS (
-  SELECT u.unit, t.device_id
-  FROM units u JOIN treat t ON t.site_id = u.site_id
-  WHERE (u.link_mode = 'line' AND t.line_id = u.line_id)
-     OR (u.link_mode = 'shared' AND t.line_id IS NULL)
-     OR u.link_mode = 'site'
+WITH dev AS (
+  -- per-meter sampling interval and last reading, units and their members: shared passes
+  -- (screening/prepare-inputs.ts: device_profile, line_units, line_members)
+  SELECT device_id, site_id, role, line_id, step_min, last_ts FROM device_profile
 ), ncount AS (
-  SELECT u.unit, u.site_id, u.line_id, u.lines, u.link_mode, u.n_prod,
-         (SELECT count(*) FROM link l WHERE l.unit = u.unit) AS n_treat
-  FROM units u
-), s AS (
-  SELECT device_id, ts, is_on, lag(ts) OVER w AS prev_ts, lag(is_on) OVER w AS prev_on
-  FROM device_state
-  WHERE kw IS NOT NULL AND role IN ('production', 'treatment')
-  WINDOW w AS (PARTITION BY device_id ORDER BY ts)
+  SELECT unit, site_id, line_id, lines, link_mode, n_prod, n_treat FROM line_units
+), unit_of AS (
+  SELECT unit, device_id FROM line_members WHERE k = 'p'
+), link AS (
+  SELECT unit, device_id FROM line_members WHERE k = 't'
 ), b AS (
-  -- only the rows that start a state run: a state change, or data resuming after a gap
-  SELECT s.device_id, s.ts, s.prev_ts, s.is_on, dev.step_min, dev.last_ts
-  FROM s JOIN dev USING (device_id)
-  WHERE s.prev_ts IS NULL OR s.is_on <> s.prev_on
-     OR date_diff('second', s.prev_ts, s.ts) > $gap_factor * 60 * dev.step_min
+  -- only the rows that start a state run: a state change, or data resuming after a gap longer than
+  -- $gap_factor intervals (device_edges holds every candidate, at a gap factor of 1)
+  SELECT e.device_id, e.ts, e.prev_ts, e.is_on, dev.step_min, dev.last_ts
+  FROM device_edges e JOIN dev USING (device_id)
+  WHERE e.prev_ts IS NULL OR e.is_on <> e.prev_on
+     OR date_diff('second', e.prev_ts, e.ts) > $gap_factor * 60 * dev.step_min
 ), runs AS (
   -- a run ends where the next one starts, or one interval after its last reading when data stop
   SELECT device_id, ts AS start_ts, is_on,
@@ -145,9 +97,7 @@ WITH dev0 AS (
   WHERE d.ts >= k.start_ts AND d.ts < k.end_ts
   GROUP BY k.unit, k.start_ts
 ), devs AS (
-  SELECT n.unit, (SELECT list(device_id ORDER BY device_id) FROM unit_of u WHERE u.unit = n.unit) AS prod_devices,
-         (SELECT list(device_id ORDER BY device_id) FROM link l WHERE l.unit = n.unit) AS treat_devices
-  FROM ncount n
+  SELECT unit, prod_devices, treat_devices FROM line_units
 )
 SELECT n.site_id, NULL::VARCHAR AS outlet_id,
        CASE WHEN len(v.treat_devices) = 1 THEN v.treat_devices[1] END AS device_id,

@@ -14,7 +14,7 @@ export const treatmentLowPower: RuleDefinition = {
     en: 'Air Pollution Prevention and Control Law Art. 20; Water Pollution Prevention and Control Law Art. 39; Huanfa [2015] No. 175, tampering item 3',
   },
   dataNeeded: ['devices (role, line_id)', 'power_readings'],
-  prepared: ['device_state'],
+  prepared: ['device_state', 'device_profile'],
   severity: 'medium',
   params: [
     {

@@ -5,26 +5,9 @@
 -- Linkage as in treatment-off: same line, else the site's shared treatment, else the whole site.
 -- Only the few low-power treatment samples are aligned with production, by clock hour (meters may
 -- differ in interval and clock), so the 50M-row table is scanned, never sorted.
-WITH dev0 AS (
-  SELECT device_id, any_value(site_id) AS site_id, any_value(role) AS role, any_value(line_id) AS line_id,
-         -- sampling interval: samples per hour with data, counted on every 8th day (exact for regular meters,
-         -- robust to gaps and clock offsets, and cheap); short data use the mean step. Snapped below to the
-         -- HJ 212 intervals (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60 min).
-         CASE WHEN count(*) FILTER ((epoch(ts)::BIGINT // 86400) % 8 = 0) >= 48
-              THEN 60.0 * count(DISTINCT epoch(ts)::BIGINT // 3600) FILTER ((epoch(ts)::BIGINT // 86400) % 8 = 0)
-                   / count(*) FILTER ((epoch(ts)::BIGINT // 86400) % 8 = 0)
-              ELSE date_diff('second', min(ts), max(ts)) / 60.0 / greatest(count(*) - 1, 1) END AS step_raw,
-         quantile_cont(kw, 0.5) FILTER (is_on) AS p_typ, count(*) FILTER (is_on) AS n_on
-  FROM device_state
-  WHERE kw IS NOT NULL AND role IN ('production', 'treatment')
-  GROUP BY device_id
-), dev AS (
-  SELECT *, CASE WHEN step_raw < 1.41 THEN 1 WHEN step_raw < 2.45 THEN 2 WHEN step_raw < 3.46 THEN 3
-              WHEN step_raw < 4.47 THEN 4 WHEN step_raw < 5.48 THEN 5 WHEN step_raw < 7.75 THEN 6
-              WHEN step_raw < 10.95 THEN 10 WHEN step_raw < 13.42 THEN 12 WHEN step_raw < 17.32 THEN 15
-              WHEN step_raw < 24.49 THEN 20 WHEN step_raw < 42.43 THEN 30 WHEN step_raw < 84.85 THEN 60
-              ELSE round(step_raw) END::INTEGER AS step_min
-  FROM dev0
+WITH dev AS (
+  -- sampling interval and typical on-power per meter: a shared pass (screening/prepare-inputs.ts)
+  SELECT device_id, site_id, role, line_id, step_min, p_typ, n_on FROM device_profile
 ), prod AS (
   SELECT device_id, site_id, line_id FROM dev WHERE role = 'production' AND p_typ > 0
 ), treat AS (

@@ -14,7 +14,7 @@ export const treatmentOff: RuleDefinition = {
     en: 'Air Pollution Prevention and Control Law Art. 20 (abnormal operation of treatment facilities); Huanfa [2015] No. 175, tampering item 3 (manipulating production conditions or treatment facilities); MEP Order No. 28 (daily continuous penalties) Art. 5 item 2',
   },
   dataNeeded: ['devices (role, line_id)', 'power_readings'],
-  prepared: ['device_state'],
+  prepared: ['device_state', 'device_profile', 'device_edges', 'line_units', 'line_members'],
   severity: 'high',
   params: [
     {
