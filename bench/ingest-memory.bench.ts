@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeCase, createCase } from '../analytics/engine/case-file';
-import { Database } from '../analytics/engine/database';
+import { writeWideExport } from './wide-export-file';
 import { importFiles } from '../analytics/ingest/import-files';
 
 const arg = (name: string, dflt: number) => {
@@ -22,17 +22,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-mem-'));
 const csv = path.join(dir, 'wide.csv');
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-const gen = await Database.open(':memory:', { memoryLimit: '1GB' });
-const outlets = Math.max(1, Math.round(rows / 8760));
-await gen.run(`COPY (
-  SELECT 'MN' || lpad((i % ${outlets})::VARCHAR, 6, '0') AS mn,
-         strftime(TIMESTAMP '2024-01-01' + to_hours((i // ${outlets})::BIGINT), '%Y-%m-%d %H:%M:%S') AS time,
-         round(20 + 10 * sin(i / 7.0), 2) AS "a21026-avg", round(24 + 12 * sin(i / 7.0), 2) AS "a21026-zsavg", 'N' AS "a21026-flag",
-         round(40 + 15 * cos(i / 5.0), 2) AS "a21002-avg", round(48 + 18 * cos(i / 5.0), 2) AS "a21002-zsavg", 'N' AS "a21002-flag",
-         round(3 + sin(i / 3.0), 2) AS "a34013-avg", round(3.6 + sin(i / 3.0), 2) AS "a34013-zsavg", 'N' AS "a34013-flag",
-         round(8 + 2 * sin(i / 11.0), 2) AS "a19001-avg", round(80000 + 5000 * sin(i / 13.0)) AS "a00000-avg"
-  FROM range(${rows}) t(i)) TO '${csv}' (HEADER, DELIMITER ',')`);
-gen.close();
+await writeWideExport(csv, rows);
 console.log(
   `file: ${rows.toLocaleString()} rows, ${(statSync(csv).size / 1e9).toFixed(2)} GB; load ${load()}`,
 );

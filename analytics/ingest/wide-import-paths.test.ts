@@ -41,7 +41,7 @@ const storedReadings = (c: OpenCase) =>
      FROM readings r JOIN series s USING (series_id) ORDER BY ALL`,
   );
 
-describe('wide import: the direct path and the general path agree', () => {
+describe('wide import: repeats and overlaps', () => {
   it('a file without repeats stores the same readings, quarantine and counts as one with a re-sent row', async () => {
     const direct = await withCase(async (c, write) => {
       const r = await importFiles(c.db, [write('w.csv', ROWS)], opts);
@@ -51,7 +51,7 @@ describe('wide import: the direct path and the general path agree', () => {
         quarantine: await c.db.all('SELECT source_row, reason, raw FROM quarantine ORDER BY ALL'),
       };
     });
-    // The same rows plus an identical re-send of line 2 at the end: this one takes the general path.
+    // The same rows plus an identical re-send of line 2 at the end: the cell-level duplicate check runs.
     const general = await withCase(async (c, write) => {
       const r = await importFiles(c.db, [write('w.csv', [...ROWS, ROWS[0]!])], opts);
       return {
@@ -76,7 +76,7 @@ describe('wide import: the direct path and the general path agree', () => {
     expect(direct.report.warnings).toEqual(general.report.warnings);
   });
 
-  it('a later file overlapping stored readings keeps the stored values (general path)', async () => {
+  it('a later file overlapping stored readings keeps the stored values', async () => {
     await withCase(async (c, write) => {
       await importFiles(c.db, [write('a.csv', ROWS.slice(0, 3))], opts);
       const r = await importFiles(
@@ -102,7 +102,7 @@ describe('wide import: the direct path and the general path agree', () => {
     });
   });
 
-  it('a later file after the stored span appends through the direct path, to the same series', async () => {
+  it('a later file after the stored span appends to the same series', async () => {
     await withCase(async (c, write) => {
       await importFiles(c.db, [write('a.csv', ROWS.slice(0, 3))], opts);
       const r = await importFiles(
