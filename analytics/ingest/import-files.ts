@@ -218,15 +218,48 @@ async function loadFile(
       { file },
     );
   }
-  const size = statSync(file).size;
+  return importStaged(tx, file, sha256, staged, formatName(format), options, progress, async (fileId) => {
+    const loaded = await loadFormat(tx, format, staged.layout, fileId, progress, name);
+    return {
+      ...loaded,
+      unmapped,
+      warnings: [
+        ...(unmapped.length > 0 ? [`Columns not used: ${unmapped.join(', ')}.`] : []),
+        ...loaded.warnings,
+      ],
+      extra: {},
+    };
+  });
+}
+
+interface StagedLoad extends LoadOutcome {
+  readonly unmapped: readonly string[];
+  /** Report fields only some loaders set (the mapping a file was read with). */
+  readonly extra: Partial<FileImportReport>;
+}
+
+/**
+ * The steps every staged (tabular) import shares: register the source file, quarantine the lines
+ * the CSV reader could not split, run the format's loader, then report and audit.
+ */
+async function importStaged(
+  tx: SqlRunner,
+  file: string,
+  sha256: string,
+  staged: StagedSource,
+  format: string,
+  options: ImportOptions,
+  progress: JobProgress,
+  load: (fileId: number) => Promise<StagedLoad>,
+): Promise<FileImportReport> {
+  const name = path.basename(file);
   const [row] = await tx.all<{ file_id: number }>(
     `INSERT INTO source_files (sha256, name, path, size_bytes, format, encoding, imported_at,
        rows_read, rows_loaded, rows_rejected, duplicates, report_json)
      VALUES ($h, $n, $p, $s, $fmt, $e, $t::TIMESTAMP, 0, 0, 0, 0, '{}') RETURNING file_id`,
-    { h: sha256, n: name, p: file, s: size, fmt: formatName(format), e: staged.encoding, t: nowLocal() },
+    { h: sha256, n: name, p: file, s: statSync(file).size, fmt: format, e: staged.encoding, t: nowLocal() },
   );
   const fileId = row!.file_id;
-
   await tx.run(
     `INSERT INTO quarantine SELECT $f, line, 'malformed row: ' || reason, raw FROM imp_malformed`,
     {
@@ -234,7 +267,8 @@ async function loadFile(
     },
   );
   progress.report('parse', 1, 3, name, true);
-  const loaded = await loadFormat(tx, format, staged.layout, fileId, progress, name);
+  const loaded = await load(fileId);
+  progress.report('load', 2, 3, name, true);
   const rejectedSample = await tx.all<{ row: number; reason: string }>(
     `SELECT source_row AS row, reason FROM quarantine WHERE file_id = $f ORDER BY source_row LIMIT ${REJECTED_SAMPLE}`,
     { f: fileId },
@@ -243,7 +277,7 @@ async function loadFile(
   const report: FileImportReport = {
     ...emptyReport(file, sha256),
     status: 'imported',
-    format: formatName(format),
+    format,
     encoding: staged.encoding,
     rowsRead: staged.rows + staged.malformed,
     rowsLoaded: loaded.rowsLoaded,
@@ -252,14 +286,11 @@ async function loadFile(
     conflictingDuplicates: loaded.conflictingDuplicates,
     seriesFound: loaded.seriesFound,
     timeSpan: loaded.timeSpan,
-    unmappedColumns: [...unmapped],
+    unmappedColumns: [...loaded.unmapped],
     unknownMns: [...loaded.unknownMns],
     rejectedSample,
-    warnings: [
-      ...(unmapped.length > 0 ? [`Columns not used: ${unmapped.join(', ')}.`] : []),
-      ...staged.warnings,
-      ...loaded.warnings,
-    ],
+    warnings: [...staged.warnings, ...loaded.warnings],
+    ...loaded.extra,
   };
   await finishFileReport(tx, fileId, report, options);
   progress.report('load', 3, 3, name, true);
@@ -283,49 +314,14 @@ async function loadMappedFile(
   progress: JobProgress,
 ): Promise<FileImportReport> {
   const name = path.basename(file);
-  const format = mapped.mapping.target;
-  const [row] = await tx.all<{ file_id: number }>(
-    `INSERT INTO source_files (sha256, name, path, size_bytes, format, encoding, imported_at,
-       rows_read, rows_loaded, rows_rejected, duplicates, report_json)
-     VALUES ($h, $n, $p, $s, $fmt, $e, $t::TIMESTAMP, 0, 0, 0, 0, '{}') RETURNING file_id`,
-    { h: sha256, n: name, p: file, s: statSync(file).size, fmt: format, e: staged.encoding, t: nowLocal() },
-  );
-  const fileId = row!.file_id;
-  await tx.run(
-    `INSERT INTO quarantine SELECT $f, line, 'malformed row: ' || reason, raw FROM imp_malformed`,
-    {
-      f: fileId,
+  return importStaged(tx, file, sha256, staged, mapped.mapping.target, options, progress, async (fileId) => ({
+    ...(await loadMapped(tx, mapped.mapping, staged.layout, fileId, name)),
+    unknownMns: [],
+    extra: {
+      mapping: mapped.mapping,
+      ...(mapped.template !== undefined ? { template: mapped.template } : {}),
     },
-  );
-  progress.report('parse', 1, 3, name, true);
-  const loaded = await loadMapped(tx, mapped.mapping, staged.layout, fileId, name);
-  progress.report('load', 2, 3, name, true);
-  const rejectedSample = await tx.all<{ row: number; reason: string }>(
-    `SELECT source_row AS row, reason FROM quarantine WHERE file_id = $f ORDER BY source_row LIMIT ${REJECTED_SAMPLE}`,
-    { f: fileId },
-  );
-  await dropStage(tx);
-  const report: FileImportReport = {
-    ...emptyReport(file, sha256),
-    status: 'imported',
-    format,
-    encoding: staged.encoding,
-    rowsRead: staged.rows + staged.malformed,
-    rowsLoaded: loaded.rowsLoaded,
-    rowsRejected: loaded.rowsRejected + staged.malformed,
-    duplicates: loaded.duplicates,
-    conflictingDuplicates: loaded.conflictingDuplicates,
-    seriesFound: loaded.seriesFound,
-    timeSpan: loaded.timeSpan,
-    unmappedColumns: [...loaded.unmapped],
-    rejectedSample,
-    warnings: [...staged.warnings, ...loaded.warnings],
-    mapping: mapped.mapping,
-    ...(mapped.template !== undefined ? { template: mapped.template } : {}),
-  };
-  await finishFileReport(tx, fileId, report, options);
-  progress.report('load', 3, 3, name, true);
-  return report;
+  }));
 }
 
 interface LoadOutcome extends MonitoringLoadCounts {
