@@ -7,7 +7,7 @@ import { closeCase, createCase } from '../engine/case-file';
 import { connectionRunner } from '../engine/database';
 import { readHj212Log } from './hj212/log-reader';
 import { packetRecords } from './hj212/packet-records';
-import { parseHj212Log } from './hj212-import';
+import { packetProblem, parseHj212Log } from './hj212-import';
 import { importFiles } from './import-files';
 
 const tempDir = useTempDirs();
@@ -60,14 +60,7 @@ async function expectedParsedRows(file: string): Promise<string[]> {
     const item = next.value;
     const { packet } = item;
     const mn = packet.mn ?? '';
-    const problem =
-      mn === ''
-        ? 'packet has no MN'
-        : packet.dataTime === null
-          ? `packet has no valid DataTime (${packet.dataTimeRaw ?? 'absent'})`
-          : item.kind === 'reassembled' && !item.complete
-            ? 'split upload with missing parts (PNUM/PNO)'
-            : null;
+    const problem = packetProblem(item);
     for (const r of packetRecords(packet).readings) {
       rows.push(
         JSON.stringify([

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SqlRunner } from '../engine/database';
-import { readHj212LogBatches, type LogSummary } from './hj212/log-reader';
+import { readHj212LogBatches, type LogPacket, type LogSummary } from './hj212/log-reader';
 import type { ParsedPacket } from './hj212/parse-packet';
 import {
   READING_COLUMNS_TABLES_SQL,
@@ -54,15 +54,7 @@ export async function parseHj212Log(
       for (const item of next.value) {
         const packet = item.packet;
         facilityStates += countFacilityFields(packet);
-        const mn = packet.mn;
-        const problem =
-          mn === null || mn === ''
-            ? 'packet has no MN'
-            : packet.dataTime === null
-              ? `packet has no valid DataTime (${packet.dataTimeRaw ?? 'absent'})`
-              : item.kind === 'reassembled' && !item.complete
-                ? 'split upload with missing parts (PNUM/PNO)'
-                : null;
+        const problem = packetProblem(item);
         let problemId = 0;
         if (problem !== null && hasMeasure(packet)) {
           problemId = ++problemCount;
@@ -163,4 +155,13 @@ function hasMeasure(packet: ParsedPacket): boolean {
 
 function sqlList(items: readonly string[]): string {
   return `[${items.map((s) => `'${s}'`).join(', ')}]`;
+}
+
+/** Why a packet's readings cannot be stored (they go to quarantine with this reason), or null. */
+export function packetProblem(item: LogPacket): string | null {
+  const { packet } = item;
+  if (packet.mn === null || packet.mn === '') return 'packet has no MN';
+  if (packet.dataTime === null) return `packet has no valid DataTime (${packet.dataTimeRaw ?? 'absent'})`;
+  if (item.kind === 'reassembled' && !item.complete) return 'split upload with missing parts (PNUM/PNO)';
+  return null;
 }
