@@ -63,23 +63,27 @@ export interface DatabaseOptions {
  */
 export class Database implements SqlRunner {
   private queue: Promise<unknown> = Promise.resolve();
+  private writers: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** The memory_limit the instance was opened with; a temporary budget is restored to it. */
+    readonly memoryLimit: string,
   ) {}
 
   static async open(path: string, options: DatabaseOptions = {}): Promise<Database> {
+    const memoryLimit = options.memoryLimit ?? process.env['ANALYST_DUCKDB_MEMORY'] ?? defaultMemoryLimit();
     const config: Record<string, string> = {
       autoinstall_known_extensions: 'false',
-      memory_limit: options.memoryLimit ?? process.env['ANALYST_DUCKDB_MEMORY'] ?? defaultMemoryLimit(),
+      memory_limit: memoryLimit,
     };
     if (options.threads !== undefined) config['threads'] = String(options.threads);
     if (options.tempDirectory !== undefined) config['temp_directory'] = options.tempDirectory;
     const instance = await DuckDBInstance.create(path, config);
     const connection = await instance.connect();
-    return new Database(path, instance, connection);
+    return new Database(path, instance, connection, memoryLimit);
   }
 
   /** Runs statements one at a time on the main connection (DuckDB connections are not re-entrant). */
@@ -105,6 +109,17 @@ export class Database implements SqlRunner {
     return this.serialise(async () => {
       await this.connection.run(sql, params);
     });
+  }
+
+  /**
+   * Runs write jobs on the case one after another (an import file's transaction, a screening run):
+   * two at once would both append to the hash-chained audit log and one would fail on commit. Reads
+   * on the main connection do not wait.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.writers.then(work, work);
+    this.writers = next.catch(() => undefined);
+    return next;
   }
 
   /** A second connection for work that must not queue behind the main one (e.g. a long import). */

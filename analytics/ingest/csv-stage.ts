@@ -11,7 +11,7 @@ export interface DelimitedSource {
 }
 
 /** Extra columns read past the header so rows with too many fields land in quarantine, not an error. */
-const OVERFLOW_COLUMNS = 4;
+export const OVERFLOW_COLUMNS = 4;
 
 /**
  * Read a delimited file into the temp table `imp_stage(line, c0..cN, overflow)` with DuckDB's

@@ -165,3 +165,22 @@ describe('importing the long monitoring export', () => {
     await closeCase(c);
   });
 });
+
+describe('import memory budget', () => {
+  it('runs overlapping imports one after the other and gives the case its own memory limit back', async () => {
+    const dir = tempDir();
+    const files = ['a', 'b'].map((n) => {
+      const p = path.join(dir, `${n}.csv`);
+      writeFileSync(p, LONG_CSV.replaceAll('P1', `P1${n}`));
+      return p;
+    });
+    const c = await createCase(path.join(dir, 'c.duckdb'), ctx);
+    const limit = async () =>
+      (await c.db.all<{ v: string }>(`SELECT current_setting('memory_limit') AS v`))[0]?.v;
+    const before = await limit();
+    const reports = await Promise.all(files.map((f) => importFiles(c.db, [f], opts)));
+    expect(reports.map((r) => r.files[0]?.status)).toEqual(['imported', 'imported']);
+    expect(await limit()).toBe(before);
+    await closeCase(c);
+  });
+});

@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { connectionRunner, sqlString, type Database, type SqlRunner } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { loadAirReadings } from './air-readings';
-import { dropStage, stageSource, type StageLayout, type StagedSource } from './stage-source';
+import { delimitedLayout, dropStage, stageSource, type StageLayout, type StagedSource } from './stage-source';
 import { sniffFile, type SniffResult } from './sniff/sniff-format';
 import {
   detectDelimitedFormat,
@@ -20,7 +20,8 @@ import { JobProgress, type ProgressSink } from './job-progress';
 import { parseHj212Log } from './hj212-import';
 import { parseLongMonitoring } from './monitoring-long';
 import { commitMonitoringRows, type MonitoringLoadCounts } from './monitoring-rows';
-import { loadWideMonitoring } from './monitoring-wide';
+import { loadWideMonitoring, type WideLoadCounts } from './monitoring-wide';
+import { readCleanWideCsv } from './wide-clean-csv';
 import { loadRegistry } from './registry';
 import type { ImportMapping } from '../api/import-mapping';
 import { loadMapped } from './mapped-import';
@@ -80,6 +81,7 @@ function emptyReport(file: string, sha256: string): FileImportReport {
  * Import source files into an open case. Each file is one transaction on its own connection: it
  * lands whole or not at all, so a cancel or a crash leaves the case as it was. A file whose sha256 is
  * already in the case is skipped and reported as such. One failing file does not stop the others.
+ * Files of overlapping calls are imported one at a time (`Database.exclusive`).
  */
 export async function importFiles(
   db: Database,
@@ -95,7 +97,7 @@ export async function importFiles(
       continue;
     }
     progress.report('import', i, paths.length, path.basename(p), true);
-    files.push(await importOneFile(db, path.resolve(p), options));
+    files.push(await db.exclusive(() => importOneFile(db, path.resolve(p), options)));
   }
   progress.report('done', paths.length, paths.length, undefined, true);
   return {
@@ -138,7 +140,7 @@ async function importOneFile(db: Database, file: string, options: ImportOptions)
   const tx = connectionRunner(connection);
   const onAbort = () => connection.interrupt();
   options.signal?.addEventListener('abort', onAbort);
-  const restoreMemory = await limitImportMemory(tx);
+  const restoreMemory = await limitImportMemory(tx, db.memoryLimit);
   try {
     await tx.run('BEGIN TRANSACTION');
     const report = await loadFile(tx, connection, file, sha256, options);
@@ -165,22 +167,23 @@ async function importOneFile(db: Database, file: string, options: ImportOptions)
 }
 
 /**
- * Import memory budget (ANALYST_IMPORT_MEMORY, default 1GB). An import's big steps (staging, the
+ * Import memory budget (ANALYST_IMPORT_MEMORY, default 768MB). An import's big steps (staging, the
  * sort of every reading) spill to the case's temp directory beyond it, so a multi-GB export stays
  * within a bounded process RSS instead of growing with the file; queries get the full limit back
  * afterwards. The limit is instance-wide in DuckDB, so a query running beside an import also spills
  * earlier for that time (slower, never wrong).
  */
-async function limitImportMemory(tx: SqlRunner): Promise<() => Promise<void>> {
-  const budget = process.env['ANALYST_IMPORT_MEMORY'] ?? '1GB';
-  const [current] = await tx.all<{ v: string }>(`SELECT current_setting('memory_limit') AS v`);
+async function limitImportMemory(tx: SqlRunner, configured: string): Promise<() => Promise<void>> {
+  const budget = process.env['ANALYST_IMPORT_MEMORY'] ?? '768MB';
   try {
     await tx.run(`SET memory_limit = ${sqlString(budget)}`);
   } catch {
     return async () => undefined; // others hold more than the budget: import with the full limit
   }
+  // Back to the instance's own limit, not to the value current now: with two overlapping imports
+  // that would be the first one's budget.
   return async () => {
-    if (current) await tx.run(`SET memory_limit = ${sqlString(current.v)}`).catch(() => undefined);
+    await tx.run(`SET memory_limit = ${sqlString(configured)}`).catch(() => undefined);
   };
 }
 
@@ -203,11 +206,15 @@ async function loadFile(
   const progress = new JobProgress(options.jobId, options.onProgress ?? (() => undefined), 'steps');
   if (sniff.format === 'hj212-log') return loadHj212File(tx, connection, file, sha256, options, progress);
   progress.report('read', 0, 3, name, true);
+  const mapped = mappingFor(options, file);
+  if (!mapped) {
+    const clean = await importCleanWideCsv(tx, file, sha256, sniff, options, progress);
+    if (clean) return clean;
+  }
   const staged = await stageSource(tx, connection, sniff, {
     ...(options.signal ? { signal: options.signal } : {}),
     onBytes: (done, total) => progress.report('transcode', done / Math.max(total, 1), 3, name),
   });
-  const mapped = mappingFor(options, file);
   if (mapped) return loadMappedFile(tx, file, sha256, staged, mapped, options, progress);
   const { format, unmapped } = detectDelimitedFormat(staged.layout.headers);
   if (format === null) {
@@ -218,17 +225,55 @@ async function loadFile(
       { file },
     );
   }
+  return importStaged(tx, file, sha256, staged, formatName(format), options, progress, async (fileId) =>
+    documentedLoad(await loadFormat(tx, format, staged.layout, fileId, progress, name), unmapped),
+  );
+}
+
+/** A documented format's load outcome with the header columns it did not use. */
+function documentedLoad(loaded: LoadOutcome, unmapped: readonly string[]): StagedLoad {
+  return {
+    ...loaded,
+    unmapped,
+    warnings: [
+      ...(unmapped.length > 0 ? [`Columns not used: ${unmapped.join(', ')}.`] : []),
+      ...loaded.warnings,
+    ],
+    extra: {},
+  };
+}
+
+/**
+ * A wide monitoring export in UTF-8 that is clean (see wide-clean-csv.ts) is read typed in one pass;
+ * null when the file is not one, and then it is staged as text like every other file.
+ */
+async function importCleanWideCsv(
+  tx: SqlRunner,
+  file: string,
+  sha256: string,
+  sniff: SniffResult,
+  options: ImportOptions,
+  progress: JobProgress,
+): Promise<FileImportReport | null> {
+  if (sniff.format !== 'delimited' || (sniff.encoding !== 'utf-8' && sniff.encoding !== 'utf-8-bom'))
+    return null;
+  const { layout, source } = delimitedLayout(sniff, sniff.path);
+  const { format, unmapped } = detectDelimitedFormat(layout.headers);
+  if (format?.kind !== 'monitoring-wide') return null;
+  const rows = await readCleanWideCsv(tx, source, layout, format.wide);
+  if (rows === null) return null;
+  const staged: StagedSource = {
+    layout,
+    container: 'csv',
+    encoding: sniff.encoding,
+    rows,
+    malformed: 0,
+    warnings: [],
+  };
   return importStaged(tx, file, sha256, staged, formatName(format), options, progress, async (fileId) => {
-    const loaded = await loadFormat(tx, format, staged.layout, fileId, progress, name);
-    return {
-      ...loaded,
-      unmapped,
-      warnings: [
-        ...(unmapped.length > 0 ? [`Columns not used: ${unmapped.join(', ')}.`] : []),
-        ...loaded.warnings,
-      ],
-      extra: {},
-    };
+    progress.report('load', 2, 3, path.basename(file), true);
+    const counts = await loadWideMonitoring(tx, layout, format.wide, fileId, { kind: 'typed', source });
+    return documentedLoad(wideOutcome(counts), unmapped);
   });
 }
 
@@ -347,18 +392,7 @@ async function loadFormat(
     }
     case 'monitoring-wide': {
       progress.report('load', 2, 3, name, true);
-      const { blankCells, unknownMns, ...counts } = await loadWideMonitoring(tx, layout, format.wide, fileId);
-      return {
-        ...counts,
-        unknownMns,
-        warnings: [
-          'Wide export: each filled cell is one reading; rows loaded and duplicates count readings.',
-          ...(blankCells > 0 ? [`${blankCells} blank cells (not reported values) were skipped.`] : []),
-          ...(unknownMns.length > 0
-            ? [`MNs not in the registry, imported under the MN itself: ${unknownMns.join(', ')}.`]
-            : []),
-        ],
-      };
+      return wideOutcome(await loadWideMonitoring(tx, layout, format.wide, fileId));
     }
     case 'registry': {
       const r = await loadRegistry(tx, layout, format.fields, fileId);
@@ -391,6 +425,20 @@ async function loadFormat(
       };
     }
   }
+}
+
+function wideOutcome({ blankCells, unknownMns, ...counts }: WideLoadCounts): LoadOutcome {
+  return {
+    ...counts,
+    unknownMns,
+    warnings: [
+      'Wide export: each filled cell is one reading; rows loaded and duplicates count readings.',
+      ...(blankCells > 0 ? [`${blankCells} blank cells (not reported values) were skipped.`] : []),
+      ...(unknownMns.length > 0
+        ? [`MNs not in the registry, imported under the MN itself: ${unknownMns.join(', ')}.`]
+        : []),
+    ],
+  };
 }
 
 async function loadHj212File(

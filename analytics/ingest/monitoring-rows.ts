@@ -5,7 +5,8 @@ import type { SqlRunner } from '../engine/database';
  *   1. rejected rows go to `quarantine` with their reason (done by the loader or below);
  *   2. the series that are new are created (keyed by outlet, code, statistic and interval);
  *   3. duplicate (series, time) readings are resolved (see DUPLICATE RULE below);
- *   4. the readings are appended sorted by (series_id, ts).
+ *   4. the readings are appended sorted by (series_id, ts), or clustered by series in time order
+ *      where the loader's rows already come that way.
  *
  * Two inputs share it. The long export and the HJ 212 loader fill the temp table
  * `imp_parsed(line, outlet_id, code, stat, ts, value, flag, reason, raw, interval)`, one row per value
@@ -83,8 +84,17 @@ export interface CellSource {
    * the loader has proved that none can (cheaper than grouping every reading).
    */
   readonly repeatCandidates: string | null;
-  /** SELECT line, raw: the source text of a line, for quarantined duplicates (NULL where unknown). */
-  readonly rawByLine: string;
+  /**
+   * SQL `SELECT line, raw`: the source text of a line, for quarantined duplicates (NULL where
+   * unknown). Asked for only when a duplicate conflicts, so a loader may stage the text just then.
+   */
+  readonly rawByLine: () => Promise<string>;
+  /**
+   * `cells` already yields each series' readings together and in time order (e.g. the wide loader's
+   * rows sorted by outlet and time, one column after another): the insert keeps that order instead of
+   * sorting every reading.
+   */
+  readonly presorted?: boolean;
   /** Number of rows `cells` yields. */
   readonly cellCount: number;
 }
@@ -138,7 +148,7 @@ export async function commitCells(
               'duplicate of row ' || l.keep_line || ' for the same series and time; value ' || coalesce(l.value::VARCHAR, 'NULL') ||
               ' conflicts with the kept ' || coalesce(l.kept_value::VARCHAR, 'NULL'), r.raw
        FROM imp_losers l
-       LEFT JOIN (SELECT line, any_value(raw) AS raw FROM (${source.rawByLine}) s
+       LEFT JOIN (SELECT line, any_value(raw) AS raw FROM (${await source.rawByLine()}) s
                   WHERE line IN (SELECT line FROM imp_losers) GROUP BY line) r ON r.line = l.line
        WHERE l.value IS DISTINCT FROM l.kept_value OR l.flag IS DISTINCT FROM l.kept_flag`,
       { f: fileId },
@@ -161,7 +171,7 @@ export async function commitCells(
      FROM (${source.cells}) c
      ${losers > 0 ? 'ANTI JOIN imp_losers l ON l.line = c.line AND l.pos = c.pos' : ''}
      ${storedOverlap ? 'ANTI JOIN imp_stored_dups d ON d.series_id = c.series_id AND d.ts = c.ts' : ''}
-     ORDER BY c.series_id, c.ts`,
+     ${source.presorted ? '' : 'ORDER BY c.series_id, c.ts'}`,
     { f: fileId },
   );
 
@@ -215,7 +225,7 @@ export async function commitMonitoringRows(db: SqlRunner, fileId: number): Promi
   const counts = await commitCells(db, fileId, {
     cells: 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid',
     repeatCandidates: 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid',
-    rawByLine: 'SELECT line, raw FROM imp_parsed',
+    rawByLine: async () => 'SELECT line, raw FROM imp_parsed',
     cellCount: c.valid,
   });
   await db.run('DROP TABLE imp_valid');

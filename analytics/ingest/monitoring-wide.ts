@@ -1,6 +1,6 @@
 import { sqlString, type SqlRunner } from '../engine/database';
 import { MISSING_SQL_LIST } from './missing-sql';
-import { rawRowSql } from './csv-stage';
+import { rawRowSql, stageDelimited, type DelimitedSource } from './csv-stage';
 import type { WideColumn } from './formats/wide-headers';
 import { commitCells, resolveSeries, type MonitoringLoadCounts } from './monitoring-rows';
 import { stageColumn, type StageLayout } from './stage-source';
@@ -19,7 +19,7 @@ export interface WideLoadCounts extends MonitoringLoadCounts {
 }
 
 /** One value column of the export, with its position among the value columns (`pos`). */
-interface ValueColumn {
+export interface ValueColumn {
   readonly pos: number;
   readonly stageIndex: number;
   readonly header: string;
@@ -28,6 +28,46 @@ interface ValueColumn {
   /** Position among the flag columns of the code's `-flag` column, if the export has one. */
   readonly flagPos: number | null;
 }
+
+/**
+ * The order of the typed rows: each outlet's rows together, in time order (the line breaks ties), so
+ * every column's cells come out series by series and the readings need no sort of their own. The
+ * outlets are grouped by the hash of their key, which sorts faster than the text; the order of the
+ * outlets does not matter (two keys with the same 64-bit hash would only interleave).
+ */
+export const WIDE_ROW_ORDER = 'hash(key), ts, line';
+
+/** The value columns of a wide export (in header order) and the stage indexes of its flag columns. */
+export function wideColumns(
+  layout: StageLayout,
+  wide: WideLayout,
+): { readonly values: readonly ValueColumn[]; readonly flagColumns: readonly number[] } {
+  const flagColumns = [...wide.columns].filter(([, c]) => c.kind === 'flag').map(([i]) => i);
+  const flagPosByCode = new Map<string, number>();
+  for (const [i, c] of wide.columns) {
+    if (c.kind === 'flag') flagPosByCode.set(c.code, flagColumns.indexOf(i));
+  }
+  const values: ValueColumn[] = [...wide.columns]
+    .filter((e): e is [number, Extract<WideColumn, { kind: 'value' }>] => e[1].kind === 'value')
+    .map(([i, c], pos) => ({
+      pos,
+      stageIndex: i,
+      header: layout.headers[i] ?? '',
+      code: c.code,
+      stat: c.stat,
+      flagPos: flagPosByCode.get(c.code) ?? null,
+    }));
+  if (values.length === 0) throw new Error('no value columns recognised in the wide export');
+  return { values, flagColumns };
+}
+
+/**
+ * Where the typed rows `imp_wide` come from: parsed here from the text stage `imp_stage`, or already
+ * read typed from a clean CSV (wide-clean-csv.ts; the text of a line is then staged only if a
+ * conflicting duplicate needs it for quarantine).
+ */
+export type WideRows =
+  { readonly kind: 'staged' } | { readonly kind: 'typed'; readonly source: DelimitedSource };
 
 /**
  * Wide monitoring export (one row per outlet and period, one column per code and statistic): each
@@ -45,25 +85,10 @@ export async function loadWideMonitoring(
   layout: StageLayout,
   wide: WideLayout,
   fileId: number,
+  rows: WideRows = { kind: 'staged' },
 ): Promise<WideLoadCounts> {
-  const flagColumns = [...wide.columns].filter(([, c]) => c.kind === 'flag').map(([i]) => i);
-  const flagPosByCode = new Map<string, number>();
-  for (const [i, c] of wide.columns) {
-    if (c.kind === 'flag') flagPosByCode.set(c.code, flagColumns.indexOf(i));
-  }
-  const values: ValueColumn[] = [...wide.columns]
-    .filter((e): e is [number, Extract<WideColumn, { kind: 'value' }>] => e[1].kind === 'value')
-    .map(([i, c], pos) => ({
-      pos,
-      stageIndex: i,
-      header: layout.headers[i] ?? '',
-      code: c.code,
-      stat: c.stat,
-      flagPos: flagPosByCode.get(c.code) ?? null,
-    }));
-  if (values.length === 0) throw new Error('no value columns recognised in the wide export');
-
-  await parseWideRows(db, layout, wide, values, flagColumns);
+  const { values } = wideColumns(layout, wide);
+  if (rows.kind === 'staged') await parseWideRows(db, layout, wide);
   const valid = `FROM imp_wide WHERE reason IS NULL`;
 
   // Row-level problems once per line, then the cells that are not numbers, with their column.
@@ -89,8 +114,16 @@ export async function loadWideMonitoring(
   await db.run(`CREATE OR REPLACE TEMP TABLE imp_wide_keys AS
     SELECT key, ${outletExpr} AS outlet_id FROM (SELECT DISTINCT key ${valid}) m`);
 
-  // Series statistics per (outlet, code, stat) straight from the typed rows: a (code, stat) may come
-  // from more than one column (e.g. 烟尘 and 颗粒物), so its cells are those filled in any of them.
+  // Each key is one outlet (the usual case): rows are grouped by key, without joining the outlets.
+  const [keyCounts] = await db.all<{ keys: number; outlets: number }>(
+    'SELECT count(*) AS keys, count(DISTINCT outlet_id) AS outlets FROM imp_wide_keys',
+  );
+  const oneToOne = keyCounts?.keys === keyCounts?.outlets;
+  const outletOf = oneToOne ? 'w.key' : 'k.outlet_id';
+  const validRows = `FROM imp_wide w ${oneToOne ? '' : 'JOIN imp_wide_keys k USING (key)'} WHERE w.reason IS NULL`;
+
+  // A (code, stat) may come from more than one column (e.g. 烟尘 and 颗粒物): its cells are those
+  // filled in any of them.
   const byKey = new Map<string, ValueColumn[]>();
   for (const v of values) {
     const k = `${v.code}\u0001${v.stat}`;
@@ -98,19 +131,39 @@ export async function loadWideMonitoring(
   }
   const seriesKeys = [...byKey.values()];
   const filled = (cols: readonly ValueColumn[]) => cols.map((v) => `v${v.pos} IS NOT NULL`).join(' OR ');
+
+  // A (series, ts) can only repeat within the file where an (outlet, time) row repeats, or inside a
+  // row when two columns carry the same code and statistic.
+  const repeatedColumns = seriesKeys.some((cols) => cols.length > 1);
+  if (!repeatedColumns) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE imp_wide_repeats AS
+      SELECT ${oneToOne ? 'k.outlet_id' : 'r.o AS outlet_id'}, r.ts
+      FROM (SELECT ${outletOf} AS o, w.ts ${validRows} GROUP BY ALL HAVING count(*) > 1) r
+      ${oneToOne ? 'JOIN imp_wide_keys k ON k.key = r.o' : ''}`);
+  }
+  const [repeats] = repeatedColumns
+    ? [{ n: 1 }]
+    : await db.all<{ n: number }>('SELECT count(*) AS n FROM imp_wide_repeats');
+  const rowsRepeat = (repeats?.n ?? 0) > 0;
+
+  // Series statistics per (outlet, code, stat) straight from the typed rows. Where no row repeats,
+  // the filled rows of a series are its distinct times, so they are counted exactly.
+  const distinctTimes = (cols: readonly ValueColumn[]) =>
+    rowsRepeat
+      ? `approx_count_distinct(ts) FILTER (WHERE ${filled(cols)})`
+      : `count(*) FILTER (WHERE ${filled(cols)})`;
   const perKey = seriesKeys
     .map(
-      (cols, j) => `count(*) FILTER (WHERE ${filled(cols)}) AS n${j},
-        approx_count_distinct(ts) FILTER (WHERE ${filled(cols)}) AS d${j},
+      (cols, j) => `count(*) FILTER (WHERE ${filled(cols)}) AS n${j}, ${distinctTimes(cols)} AS d${j},
         min(ts) FILTER (WHERE ${filled(cols)}) AS t0_${j}, max(ts) FILTER (WHERE ${filled(cols)}) AS t1_${j}`,
     )
     .join(',\n');
+  const stats = `SELECT ${oneToOne ? 'k.outlet_id' : 'g.o AS outlet_id'}, g.* EXCLUDE (o)
+    FROM (SELECT ${outletOf} AS o, ${perKey} ${validRows} GROUP BY 1) g
+    ${oneToOne ? 'JOIN imp_wide_keys k ON k.key = g.o' : ''}`;
   await resolveSeries(
     db,
-    `WITH g AS (
-       SELECT k.outlet_id, ${perKey}
-       FROM imp_wide w JOIN imp_wide_keys k USING (key) WHERE w.reason IS NULL GROUP BY k.outlet_id
-     )
+    `WITH g AS (${stats})
      ${seriesKeys
        .map(
          (cols, j) =>
@@ -140,17 +193,6 @@ export async function loadWideMonitoring(
       )
       .join('\nUNION ALL\n');
 
-  // A (series, ts) can only repeat within the file where an (outlet, time) row repeats, or inside a
-  // row when two columns carry the same code and statistic.
-  const repeatedColumns = seriesKeys.some((cols) => cols.length > 1);
-  if (!repeatedColumns) {
-    await db.run(`CREATE OR REPLACE TEMP TABLE imp_wide_repeats AS
-      SELECT k.outlet_id, w.ts FROM imp_wide w JOIN imp_wide_keys k USING (key)
-      WHERE w.reason IS NULL GROUP BY ALL HAVING count(*) > 1`);
-  }
-  const [repeats] = repeatedColumns
-    ? [{ n: 1 }]
-    : await db.all<{ n: number }>('SELECT count(*) AS n FROM imp_wide_repeats');
   const repeatCandidates = repeatedColumns
     ? cells('')
     : (repeats?.n ?? 0) > 0
@@ -187,10 +229,15 @@ export async function loadWideMonitoring(
   const committed = await commitCells(db, fileId, {
     cells: cells(''),
     repeatCandidates,
-    rawByLine: `SELECT line, ${rawRowSql(layout)} AS raw FROM imp_stage`,
+    presorted: true, // imp_wide is in WIDE_ROW_ORDER
+    rawByLine: async () => {
+      if (rows.kind === 'typed') await stageDelimited(db, rows.source);
+      return `SELECT line, ${rawRowSql(layout)} AS raw FROM imp_stage`;
+    },
     cellCount: c.cells,
   });
-  for (const t of ['imp_wide', 'imp_wide_keys', 'imp_wide_series', 'imp_wide_repeats']) {
+  if (rows.kind === 'typed') await db.run('DROP VIEW imp_wide');
+  for (const t of ['imp_wide', 'imp_wide_rows', 'imp_wide_keys', 'imp_wide_series', 'imp_wide_repeats']) {
     await db.run(`DROP TABLE IF EXISTS ${t}`);
   }
   return {
@@ -206,13 +253,8 @@ export async function loadWideMonitoring(
  * The one pass over the staged text: row checks, the time, every cell as a number (or its text when
  * it is not one) and the flags. The raw row text is built only for lines that go to quarantine.
  */
-async function parseWideRows(
-  db: SqlRunner,
-  layout: StageLayout,
-  wide: WideLayout,
-  values: readonly ValueColumn[],
-  flagColumns: readonly number[],
-): Promise<void> {
+export async function parseWideRows(db: SqlRunner, layout: StageLayout, wide: WideLayout): Promise<void> {
+  const { values, flagColumns } = wideColumns(layout, wide);
   const outlet = stageColumn(wide.outletColumn);
   const timeCol = stageColumn(wide.timeColumn);
   const missing = (c: string) => `lower(trim(${c})) IN ${MISSING_SQL_LIST}`;
@@ -245,5 +287,6 @@ async function parseWideRows(
                   WHEN ${timeCol} IS NULL OR trim(${timeCol}) = '' THEN 'missing time'
                   WHEN ts IS NULL THEN 'unrecognised time: ' || ${timeCol} END AS reason
       FROM (SELECT *, trim(${outlet}) AS key, ${layout.timeSql(wide.timeColumn)} AS ts, ${plain.join(', ')} FROM imp_stage)
-    )`);
+    )
+    ORDER BY ${WIDE_ROW_ORDER}`);
 }

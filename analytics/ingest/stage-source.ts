@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString, type SqlRunner } from '../engine/database';
-import { stageDelimited } from './csv-stage';
+import { stageDelimited, type DelimitedSource } from './csv-stage';
 import type { SniffedColumn, SniffResult } from './sniff/sniff-format';
 import { timestampSqlExpr } from './sniff/parse-timestamp';
 import { transcodeToUtf8 } from './sniff/transcode';
@@ -86,6 +86,23 @@ function headerNames(columns: readonly SniffedColumn[]): string[] {
   return columns.map((c) => (c.label && c.label.trim() !== '' ? c.label : c.name));
 }
 
+/** The layout of a sniffed delimited file and how to read it (`csvPath`: the file or its UTF-8 copy). */
+export function delimitedLayout(
+  sniff: Extract<SniffResult, { format: 'delimited' }>,
+  csvPath: string,
+): { readonly layout: StageLayout; readonly source: DelimitedSource } {
+  const headers = headerNames(sniff.columns);
+  return {
+    layout: { headers, delimiter: sniff.delimiter, timeSql: timeSqlFor(sniff.columns) },
+    source: {
+      path: csvPath,
+      delimiter: sniff.delimiter,
+      skipLines: sniff.dataStartLine,
+      columnCount: headers.length,
+    },
+  };
+}
+
 export async function stageSource(
   tx: SqlRunner,
   connection: DuckDBConnection,
@@ -112,15 +129,10 @@ export async function stageSource(
         }
       }
       try {
-        const headers = headerNames(sniff.columns);
-        const staged = await stageDelimited(tx, {
-          path: csvPath,
-          delimiter: sniff.delimiter,
-          skipLines: sniff.dataStartLine,
-          columnCount: headers.length,
-        });
+        const { layout, source } = delimitedLayout(sniff, csvPath);
+        const staged = await stageDelimited(tx, source);
         return {
-          layout: { headers, delimiter: sniff.delimiter, timeSql: timeSqlFor(sniff.columns) },
+          layout,
           container: 'csv',
           encoding: sniff.encoding,
           rows: staged.rows,

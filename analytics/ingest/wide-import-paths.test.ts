@@ -76,6 +76,36 @@ describe('wide import: repeats and overlaps', () => {
     expect(direct.report.warnings).toEqual(general.report.warnings);
   });
 
+  it('a clean file (read typed) quarantines a conflicting re-send with its source text', async () => {
+    await withCase(async (c, write) => {
+      const clean = [
+        'P1,2025-10-01 00:00:00,10.5,12.1,N,17.2,80000',
+        'P1,2025-10-01 01:00:00,11,13,M,17.1,81000',
+      ];
+      const r = await importFiles(
+        c.db,
+        [write('w.csv', [...clean, 'P1,2025-10-01 00:00:00,99,12.1,N,17.2,80000'])],
+        opts,
+      );
+      expect(r.files[0]).toMatchObject({
+        rowsLoaded: 8,
+        rowsRejected: 0,
+        duplicates: 4,
+        conflictingDuplicates: 1,
+      });
+      expect(await c.db.all('SELECT source_row, reason, raw FROM quarantine')).toEqual([
+        {
+          source_row: 4,
+          reason: 'duplicate of row 2 for the same series and time; value 99.0 conflicts with the kept 10.5',
+          raw: 'P1,2025-10-01 00:00:00,99,12.1,N,17.2,80000',
+        },
+      ]);
+      expect(await c.db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'imp_%'`)).toEqual(
+        [],
+      );
+    });
+  });
+
   it('a later file overlapping stored readings keeps the stored values', async () => {
     await withCase(async (c, write) => {
       await importFiles(c.db, [write('a.csv', ROWS.slice(0, 3))], opts);
