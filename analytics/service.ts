@@ -7,7 +7,7 @@ import { closeCase, createCase, openCase, type OpenCase } from './engine/case-fi
 import { seriesWindow } from './engine/series-window';
 import { JobRegistry } from './host/job-registry';
 import { importFiles } from './ingest/import-files';
-import { resolveFileMappings } from './ingest/resolve-file-mappings';
+import { resolveFileMappings, templateLookup } from './ingest/resolve-file-mappings';
 import { previewFile } from './ingest/preview-file';
 import { TemplateStore } from './ingest/template-store';
 import { caseSummary, listSeries } from './model/case-queries';
@@ -111,9 +111,11 @@ export function createAnalytics(options: AnalyticsOptions): Analytics {
     'case:summary': async () => (current ? caseSummary(current.db, current.path) : null),
     'import:files': async (req, hctx) => {
       const c = requireCase();
-      const mappings = await resolveFileMappings(req.paths, req.mappings ?? [], templates);
+      const mappings = resolveFileMappings(req.mappings ?? [], templates);
+      const templateForShape = templateLookup(templates);
       return importFiles(c.db, req.paths, {
         mappings,
+        ...(templateForShape ? { templateForShape } : {}),
         jobId: req.jobId,
         actor,
         signal: hctx.signal,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../tests/support/temp-dir';
 import { closeCase, createCase } from '../engine/case-file';
+import { Database } from '../engine/database';
 import { importFiles } from './import-files';
 import { encodeGb18030 } from './sniff/encode-gb18030';
 import { writeXlsx, xlsxDate } from './xlsx/xlsx-writer';
@@ -108,6 +109,34 @@ describe('encodings and containers', () => {
     expect(flags.map((f) => f.f)).toEqual(['N', 'N', 'C']);
     const lines = await c.db.all<{ l: number }>('SELECT DISTINCT source_row AS l FROM readings ORDER BY 1');
     expect(lines.map((l) => l.l)).toEqual([4, 5, 7]);
+    await closeCase(c);
+  });
+
+  it('Parquet (long export): rows keep their 1-based row number, a bad row is quarantined', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'long.parquet');
+    const gen = await Database.open(':memory:');
+    await gen.run(`COPY (SELECT * FROM (VALUES
+        ('P1', 'a21026', TIMESTAMP '2025-10-01 00:00:00', 1.5, 'N'),
+        ('P1', 'a21026', NULL, 1.6, 'N'),
+        ('P1', 'a21026', TIMESTAMP '2025-10-01 02:00:00', 1.7, 'N')) t(outlet_id, code, time, value, flag))
+      TO '${file}' (FORMAT parquet)`);
+    gen.close();
+    const c = await createCase(path.join(dir, 'c.duckdb'), ctx);
+    const report = (await importFiles(c.db, [file], opts)).files[0]!;
+    expect(report).toMatchObject({
+      status: 'imported',
+      format: 'monitoring-long',
+      rowsRead: 3,
+      rowsLoaded: 2,
+    });
+    expect(await c.db.all('SELECT value, source_row FROM readings ORDER BY ts')).toEqual([
+      { value: 1.5, source_row: 1 },
+      { value: 1.7, source_row: 3 },
+    ]);
+    expect(await c.db.all('SELECT source_row, reason FROM quarantine')).toEqual([
+      { source_row: 2, reason: 'missing time' },
+    ]);
     await closeCase(c);
   });
 

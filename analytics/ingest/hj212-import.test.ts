@@ -1,10 +1,12 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, sharedData } from '../../tests/support/shared-data';
 import { useTempDirs } from '../../tests/support/temp-dir';
 import { closeCase, createCase } from '../engine/case-file';
 import { connectionRunner } from '../engine/database';
+import { ImportMapping } from '../api/import-mapping';
+import { formatPacket } from './hj212/format-packet';
 import { readHj212Log } from './hj212/log-reader';
 import { packetRecords } from './hj212/packet-records';
 import { packetProblem, parseHj212Log } from './hj212-import';
@@ -127,5 +129,41 @@ describe.skipIf(!hasSharedData)('HJ 212 import staging (imp_parsed) on the real 
       connection.closeSync();
       await closeCase(c);
     }
+  });
+});
+
+describe('a mapping sent with an HJ 212 log', () => {
+  it('is reported as not used, and the log is read by the protocol', async () => {
+    const dir = tempDir();
+    const log = path.join(dir, 'receiver.log');
+    writeFileSync(
+      log,
+      formatPacket(
+        'QN=20240101010000000;ST=31;CN=2061;PW=123456;MN=MN0001;Flag=4;CP=&&DataTime=20240101010000;a21026-Avg=12.5,a21026-Flag=N&&',
+      ),
+    );
+    const c = await createCase(path.join(dir, 'c.duckdb'), ctx);
+    const mapping = ImportMapping.parse({
+      target: 'monitoring-long',
+      outlet: { constant: 'X' },
+      code: { constant: 'a21026' },
+      time: { column: 'time' },
+      value: { column: 'value' },
+    });
+    const report = await importFiles(c.db, [log], {
+      jobId: 'j',
+      actor: 'tester',
+      mappings: new Map([[log, { mapping }]]),
+    });
+    expect(report.files[0]).toMatchObject({
+      status: 'imported',
+      format: 'hj212-log',
+      rowsLoaded: 1,
+      packets: 1,
+    });
+    expect(report.files[0]?.warnings).toContain(
+      'A column mapping was given for this file, but HJ 212 logs are read by the protocol: it was not used.',
+    );
+    await closeCase(c);
   });
 });

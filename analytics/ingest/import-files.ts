@@ -23,7 +23,7 @@ import { commitMonitoringRows, type MonitoringLoadCounts } from './monitoring-ro
 import { loadWideMonitoring, type WideLoadCounts } from './monitoring-wide';
 import { readCleanWideCsv } from './wide-clean-csv';
 import { loadRegistry } from './registry';
-import type { ImportMapping } from '../api/import-mapping';
+import { shapeKey, type ImportMapping } from '../api/import-mapping';
 import { loadMapped } from './mapped-import';
 
 export interface ImportOptions {
@@ -36,6 +36,12 @@ export interface ImportOptions {
    * resolved), with the template it came from. Files not listed import exactly as without it.
    */
   readonly mappings?: ReadonlyMap<string, FileMapping>;
+  /**
+   * The saved template of a header shape (`shapeKey`), if any: a CSV, XLSX or Parquet file that is
+   * given no mapping and matches no documented format is read with it, so the next file of a shape
+   * the analyst already mapped imports without asking again.
+   */
+  readonly templateForShape?: (shapeKey: string) => FileMapping | undefined;
 }
 
 export interface FileMapping {
@@ -204,7 +210,16 @@ async function loadFile(
     );
   }
   const progress = new JobProgress(options.jobId, options.onProgress ?? (() => undefined), 'steps');
-  if (sniff.format === 'hj212-log') return loadHj212File(tx, connection, file, sha256, options, progress);
+  if (sniff.format === 'hj212-log') {
+    // A log is read by the protocol; a mapping sent along with it (e.g. one mapping for a whole
+    // selection of files) is reported as not used rather than dropped silently.
+    const notUsed = mappingFor(options, file)
+      ? [
+          'A column mapping was given for this file, but HJ 212 logs are read by the protocol: it was not used.',
+        ]
+      : [];
+    return loadHj212File(tx, connection, file, sha256, options, progress, notUsed);
+  }
   progress.report('read', 0, 3, name, true);
   const mapped = mappingFor(options, file);
   if (!mapped) {
@@ -217,6 +232,8 @@ async function loadFile(
   });
   if (mapped) return loadMappedFile(tx, file, sha256, staged, mapped, options, progress);
   const { format, unmapped } = detectDelimitedFormat(staged.layout.headers);
+  const template = format === null ? options.templateForShape?.(shapeKey(staged.layout.headers)) : undefined;
+  if (template) return loadMappedFile(tx, file, sha256, staged, template, options, progress);
   if (format === null) {
     throw new AppFailure(
       'unsupported-format',
@@ -448,6 +465,7 @@ async function loadHj212File(
   sha256: string,
   options: ImportOptions,
   progress: JobProgress,
+  extraWarnings: readonly string[],
 ): Promise<FileImportReport> {
   const name = path.basename(file);
   const [row] = await tx.all<{ file_id: number }>(
@@ -492,6 +510,7 @@ async function loadHj212File(
       ...(parsed.unknownMns.length > 0
         ? [`MNs not in the registry, imported under the MN itself: ${parsed.unknownMns.join(', ')}.`]
         : []),
+      ...extraWarnings,
     ],
   };
   await finishFileReport(tx, fileId, report, options);

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, sharedData } from '../../tests/support/shared-data';
 import { useTempDirs } from '../../tests/support/temp-dir';
-import { ImportMapping, type ImportMappingInput } from '../api/import-mapping';
+import { ImportMapping, shapeKey, type ImportMappingInput } from '../api/import-mapping';
 import { createCase, closeCase } from '../engine/case-file';
 import { importFiles } from './import-files';
+import { writeXlsx, xlsxDate } from './xlsx/xlsx-writer';
 
 const ctx = { appVersion: '0.0.0-test', actor: 'tester' };
 const tempDir = useTempDirs();
@@ -53,6 +54,33 @@ const opts = (file: string, mapping: ImportMappingInput, template?: string) => (
 });
 
 describe('mapped import (small files)', () => {
+  it('an XLSX file of a saved shape is read with its template, with no mapping given', async () => {
+    await withCase(async (c, dir) => {
+      const file = path.join(dir, 'w.xlsx');
+      const rows = [
+        ['monitorTime', 'monitorAvgValue'],
+        [xlsxDate('2021-01-02 02:00:00'), 1.5],
+        [xlsxDate('2021-01-02 03:00:00'), 1.25],
+      ];
+      writeFileSync(file, writeXlsx([{ name: 'S1', rows }]));
+      const asked: string[] = [];
+      const r = await importFiles(c.db, [file], {
+        jobId: 'job',
+        actor: 'tester',
+        templateForShape: (key) => {
+          asked.push(key);
+          return { mapping: ImportMapping.parse(WASTEWATER_MAPPING), template: '氨氮 平台' };
+        },
+      });
+      expect(asked).toEqual([shapeKey(['monitorTime', 'monitorAvgValue'])]);
+      expect(r.files[0]).toMatchObject({ status: 'imported', template: '氨氮 平台', rowsLoaded: 2 });
+      expect(await c.db.all('SELECT value, source_row FROM readings ORDER BY ts')).toEqual([
+        { value: 1.5, source_row: 2 },
+        { value: 1.25, source_row: 3 },
+      ]);
+    });
+  });
+
   it('constants become the outlet and code; bad rows are quarantined with their line', async () => {
     await withCase(async (c, dir) => {
       const file = path.join(dir, 'w.csv');

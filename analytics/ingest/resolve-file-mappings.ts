@@ -1,9 +1,7 @@
 import path from 'node:path';
-import { shapeKey, type ImportMapping } from '../api/import-mapping';
+import type { ImportMapping } from '../api/import-mapping';
 import { AppFailure } from '../api/result';
-import { detectDelimitedFormat } from './formats/detect-format';
 import type { FileMapping } from './import-files';
-import { sniffFile } from './sniff/sniff-format';
 import type { TemplateStore } from './template-store';
 
 export interface RequestedMapping {
@@ -13,16 +11,14 @@ export interface RequestedMapping {
 }
 
 /**
- * The mapping each file of an import is read with: the one given, the named template, or, for a
- * CSV/TSV that matches no documented format, the saved template of its shape (so the next file of
- * a shape the analyst already mapped imports without asking again). Documented formats keep being
- * read by header.
+ * The mapping each file of an import is read with, where the request names one: the mapping given
+ * or the named template. Files it does not name are read by header, or with the saved template of
+ * their shape (`templateLookup`, used by importFiles after staging).
  */
-export async function resolveFileMappings(
-  paths: readonly string[],
+export function resolveFileMappings(
   requested: readonly RequestedMapping[],
   templates: TemplateStore | null,
-): Promise<Map<string, FileMapping>> {
+): Map<string, FileMapping> {
   const out = new Map<string, FileMapping>();
   for (const r of requested) {
     const key = path.resolve(r.path);
@@ -33,16 +29,16 @@ export async function resolveFileMappings(
       out.set(key, { mapping: t.mapping, template: t.name });
     }
   }
-  if (!templates || templates.list().length === 0) return out;
-  for (const p of paths) {
-    const key = path.resolve(p);
-    if (out.has(key)) continue;
-    const sniff = await sniffFile(key).catch(() => null);
-    if (sniff?.format !== 'delimited') continue;
-    const headers = sniff.columns.map((c) => (c.label && c.label.trim() !== '' ? c.label : c.name));
-    if (detectDelimitedFormat(headers).format !== null) continue;
-    const t = templates.forShape(shapeKey(headers));
-    if (t) out.set(key, { mapping: t.mapping, template: t.name });
-  }
   return out;
+}
+
+/** The saved template of a header shape, as importFiles asks for it. */
+export function templateLookup(
+  templates: TemplateStore | null,
+): ((shapeKey: string) => FileMapping | undefined) | undefined {
+  if (!templates) return undefined;
+  return (shapeKey) => {
+    const t = templates.forShape(shapeKey);
+    return t ? { mapping: t.mapping, template: t.name } : undefined;
+  };
 }

@@ -231,11 +231,12 @@ async function stageParquet(tx: SqlRunner, file: string): Promise<StagedSource> 
     `SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(${sqlString(file)}))`,
   );
   const headers = cols.map((c) => c.column_name);
+  // The reader's own row index numbers the rows (a window over the scan would run on one thread).
   await tx.run(`CREATE OR REPLACE TEMP TABLE imp_stage AS
-    SELECT row_number() OVER () AS line,
-           ${headers.map((h, i) => `CAST("${h.replaceAll('"', '""')}" AS VARCHAR) AS ${stageColumn(i)}`).join(', ')},
+    SELECT file_row_number + 1 AS line,
+           ${headers.map((h, i) => `CAST(p."${h.replaceAll('"', '""')}" AS VARCHAR) AS ${stageColumn(i)}`).join(', ')},
            NULL::VARCHAR AS overflow
-    FROM read_parquet(${sqlString(file)})`);
+    FROM read_parquet(${sqlString(file)}, file_row_number = true) p`);
   await tx.run('CREATE OR REPLACE TEMP TABLE imp_malformed (line BIGINT, reason VARCHAR, raw VARCHAR)');
   const [n] = await tx.all<{ n: number }>('SELECT count(*) AS n FROM imp_stage');
   return {
