@@ -1,25 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasSharedData, repoRoot, sharedData } from '../support/shared-data';
-import { CHROMIUM, openWatchedPage } from '../support/watched-page';
-import { startWebHost, type TestWebHost } from '../support/web-host';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { sharedData } from '../support/shared-data';
+import { browserSkipReason, useBrowserSession } from '../support/browser-session';
 
 // The import wizard's mapping step in browser mode: the Chinese wastewater export matches no
 // documented format, so the analyst types the outlet and the code, saves the mapping as a
 // template, and the next file with that header arrives with the template already applied.
 
-const built = existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'));
-const skipReason = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install chromium)`
-  : !built
-    ? 'dist/renderer is not built (npm run build:renderer)'
-    : !hasSharedData
-      ? '../shared/data is absent'
-      : null;
-if (skipReason) console.warn(`[skip] import-mapping: ${skipReason}`);
+const skipReason = browserSkipReason('import-mapping', { sharedData: true });
 
 const WASTEWATER = sharedData('wastewater_online_cn', 'kahsolt_water_quality_test.csv');
 const poll = <T>(fn: () => Promise<T> | T, timeout = 30_000) => expect.poll(fn, { timeout });
@@ -36,26 +26,10 @@ async function waitForReport(page: Page): Promise<void> {
 const attr = (page: Page, selector: string, name: string) => page.locator(selector).getAttribute(name);
 
 describe.skipIf(skipReason !== null)('import wizard: mapping step (browser mode)', () => {
-  let host: TestWebHost;
-  let browser: Browser;
-  let page: Page;
-  let work: string;
-  let consoleErrors: string[] = [];
-  let foreignRequests: string[] = [];
-
-  beforeAll(async () => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'analyst-mapping-e2e-'));
-    host = await startWebHost({ dataDir: path.join(work, 'host') });
-    ({ browser, page, consoleErrors, foreignRequests } = await openWatchedPage());
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  const session = useBrowserSession('analyst-mapping-e2e-', () => null);
 
   it('maps the wastewater export, saves a template, and reuses it for the next file', async () => {
+    const { page, host, work, consoleErrors, foreignRequests } = session;
     await page.goto(host.url);
     await page.fill('[data-testid=case-path]', path.join(work, 'mapping.duckdb'));
     await page.click('[data-testid=create-case]');

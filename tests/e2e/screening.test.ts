@@ -1,27 +1,18 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { exceedance } from '../../analytics/rules/exceedance/exceedance.rule';
 import { flatline } from '../../analytics/rules/flatline/flatline.rule';
-import { repoRoot } from '../support/shared-data';
-import { CHROMIUM, openWatchedPage } from '../support/watched-page';
-import { startWebHost, type TestWebHost } from '../support/web-host';
+import { browserSkipReason, useBrowserSession } from '../support/browser-session';
 
 // Screening end to end in browser mode: import a registry and a long-format export with a planted
 // flatline and a planted exceedance, screen from the UI, and check what the findings table, the
 // finding detail (evidence, chart window), the ranking and the rule reference show. Run
 // `npm run build:renderer` first. Assertions are on data attributes and text, not pixels.
 
-const built = existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'));
-const skipReason = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install chromium)`
-  : !built
-    ? 'dist/renderer is not built (npm run build:renderer)'
-    : null;
-if (skipReason) console.warn(`[skip] screening: ${skipReason}`);
+const skipReason = browserSkipReason('screening');
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 2, 1, 0, 0, 0); // 2024-03-01 00:00:00 wall time, read as UTC
@@ -93,29 +84,10 @@ const row = (ruleId: string) =>
   `[data-testid=finding-row][data-rule-id="${ruleId}"][data-outlet-id="${OUTLET}"]`;
 
 describe.skipIf(skipReason !== null)('screening (browser mode)', () => {
-  let host: TestWebHost;
-  let browser: Browser;
-  let page: Page;
-  let work: string;
-  let fixtures: Fixtures;
-  let consoleErrors: string[] = [];
-  let foreignRequests: string[] = [];
-
-  beforeAll(async () => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'analyst-screening-e2e-'));
-    fixtures = writeFixtures(work);
-    host = await startWebHost({ dataDir: path.join(work, 'host') });
-    ({ browser, page, consoleErrors, foreignRequests } = await openWatchedPage());
-  });
-
-  afterAll(async () => {
-    // The browser goes first: closing the host under an open page would log refused reconnects.
-    await browser?.close();
-    await host?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  const session = useBrowserSession('analyst-screening-e2e-', writeFixtures);
 
   it('screens an imported case and shows findings, evidence, the ranking and the rules', async () => {
+    const { page, host, work, consoleErrors, foreignRequests, fixtures: fixtures } = session;
     const screenshots = process.env['SCREENING_SCREENSHOTS'];
     const shoot = async (name: string) => {
       if (!screenshots) return;

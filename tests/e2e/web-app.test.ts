@@ -1,24 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/shared-data';
-import { CHROMIUM, openWatchedPage } from '../support/watched-page';
-import { startWebHost, type TestWebHost } from '../support/web-host';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSkipReason, useBrowserSession } from '../support/browser-session';
 
 // Browser mode end to end: Debian Chromium drives the built renderer (dist/renderer) served by the
 // real loopback host. Run `npm run build:renderer` first. The assertions are on the DATA the UI
 // shows (report numbers, the chart's data attributes), not on pixels.
 
-const built = existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'));
-const skipReason = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install chromium)`
-  : !built
-    ? 'dist/renderer is not built (npm run build:renderer)'
-    : null;
-if (skipReason) console.warn(`[skip] web-app: ${skipReason}`);
+const skipReason = browserSkipReason('web-app');
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2024, 2, 1, 0, 0, 0); // 2024-03-01 00:00:00 wall time, read as UTC
@@ -89,29 +80,10 @@ async function attr(page: Page, selector: string, name: string): Promise<string 
 }
 
 describe.skipIf(skipReason !== null)('web app (browser mode)', () => {
-  let host: TestWebHost;
-  let browser: Browser;
-  let page: Page;
-  let work: string;
-  let fixture: Fixture;
-  let consoleErrors: string[] = [];
-  let foreignRequests: string[] = [];
-
-  beforeAll(async () => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'analyst-web-e2e-'));
-    fixture = writeLongCsv(work);
-    host = await startWebHost({ dataDir: path.join(work, 'host') });
-    ({ browser, page, consoleErrors, foreignRequests } = await openWatchedPage());
-  });
-
-  afterAll(async () => {
-    // The browser goes first: closing the host under an open page would log refused reconnects.
-    await browser?.close();
-    await host?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  const session = useBrowserSession('analyst-web-e2e-', writeLongCsv);
 
   it('creates a case, imports a CSV, charts a series, zooms, and switches language', async () => {
+    const { page, host, work, consoleErrors, foreignRequests, fixtures: fixture } = session;
     await page.goto(host.url);
     await poll(() => page.locator('[data-testid=start-heading]').textContent()).toBe('打开或新建案件');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
