@@ -165,15 +165,22 @@ export async function commitCells(
     );
   }
 
-  await db.run(
-    `INSERT INTO readings
-     SELECT c.series_id, c.ts, c.value, c.flag, $f, c.line
-     FROM (${source.cells}) c
-     ${losers > 0 ? 'ANTI JOIN imp_losers l ON l.line = c.line AND l.pos = c.pos' : ''}
-     ${storedOverlap ? 'ANTI JOIN imp_stored_dups d ON d.series_id = c.series_id AND d.ts = c.ts' : ''}
-     ${source.presorted ? '' : 'ORDER BY c.series_id, c.ts'}`,
-    { f: fileId },
-  );
+  // A presorted source is inserted without keeping the global order: each thread then appends whole
+  // chunks of it, which are series runs already, and nothing is buffered to put chunks back in order.
+  if (source.presorted) await db.run('SET preserve_insertion_order = false');
+  try {
+    await db.run(
+      `INSERT INTO readings
+       SELECT c.series_id, c.ts, c.value, c.flag, $f, c.line
+       FROM (${source.cells}) c
+       ${losers > 0 ? 'ANTI JOIN imp_losers l ON l.line = c.line AND l.pos = c.pos' : ''}
+       ${storedOverlap ? 'ANTI JOIN imp_stored_dups d ON d.series_id = c.series_id AND d.ts = c.ts' : ''}
+       ${source.presorted ? '' : 'ORDER BY c.series_id, c.ts'}`,
+      { f: fileId },
+    );
+  } finally {
+    if (source.presorted) await db.run('RESET preserve_insertion_order');
+  }
 
   const count = async (sql: string): Promise<number> => (await db.all<{ n: number }>(sql))[0]?.n ?? 0;
   const storedDups = storedOverlap

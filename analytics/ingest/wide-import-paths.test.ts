@@ -147,4 +147,24 @@ describe('wide import: repeats and overlaps', () => {
       expect(n).toEqual({ series: 7, readings: 11 + 4 });
     });
   });
+
+  it('stores a time-major export series by series, each in time order', async () => {
+    await withCase(async (c, write) => {
+      // Every outlet's row for an hour, then the next hour: 60 outlets x 1,000 hours.
+      const lines: string[] = [];
+      for (let h = 0; h < 1000; h++) {
+        const t = new Date(Date.UTC(2025, 0, 1) + h * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+        for (let o = 0; o < 60; o++) lines.push(`P${o},${t},${o + (h % 7)},${h % 5},N,${h % 3},${80000 + o}`);
+      }
+      const r = await importFiles(c.db, [write('w.csv', lines)], opts);
+      expect(r.files[0]).toMatchObject({ rowsLoaded: 240_000, seriesFound: 240 });
+      const [order] = await c.db.all(
+        `SELECT count(*) FILTER (WHERE prev_series IS DISTINCT FROM series_id) AS runs,
+                count(*) FILTER (WHERE prev_series = series_id AND prev_ts >= ts) AS backwards
+         FROM (SELECT series_id, ts, lag(series_id) OVER w AS prev_series, lag(ts) OVER w AS prev_ts
+               FROM readings WINDOW w AS (ORDER BY rowid))`,
+      );
+      expect(order).toEqual({ runs: 240, backwards: 0 });
+    });
+  });
 });
