@@ -363,6 +363,8 @@ export const en: Catalog = {
   'mapping.intro':
     'These files are not a supported export format. Choose what each column holds and type the outlet and code the file lacks; save it as a template and the next file with this header maps itself.',
   'mapping.templateUsed': '(template "{name}" applied)',
+  'mapping.applyTemplate': 'Apply a saved template',
+  'mapping.applyTemplate.none': '(none)',
   'mapping.target': 'Data type',
   'mapping.target.monitoring-long': 'Monitoring (one value per row)',
   'mapping.target.power-wide': 'Power (one device per column)',

@@ -370,6 +370,8 @@ export const zh = {
   'mapping.intro':
     '以下文件不是已支持的导出格式。请为每一列指定用途，并填写文件中缺少的排口和因子；可保存为模板，下次同样表头的文件将自动套用。',
   'mapping.templateUsed': '（已套用模板“{name}”）',
+  'mapping.applyTemplate': '套用已保存的模板',
+  'mapping.applyTemplate.none': '（不套用）',
   'mapping.target': '数据类型',
   'mapping.target.monitoring-long': '监测数据（每行一个值）',
   'mapping.target.power-wide': '用电数据（每列一台设备）',

@@ -81,6 +81,23 @@ describe.skipIf(skipReason !== null)('import wizard: mapping step (browser mode)
     await poll(() => attr(page, '[data-testid=count-readings]', 'data-value')).toBe('4581');
     expect(await attr(page, '[data-testid=count-series]', 'data-value')).toBe('1');
 
+    // The platform adds a column: another shape, so nothing is applied until the analyst picks the
+    // saved template; its columns are found by name.
+    const wider = path.join(work, 'with-remark.csv');
+    writeFileSync(wider, 'monitorTime,monitorAvgValue,remark\n2022-12-01 00:00:00,1.3,ok\n');
+    await page.click('[data-testid=dismiss-report]');
+    await page.setInputFiles('[data-testid=import-input]', wider);
+    await wizard.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await page.locator('[data-testid=mapping-template-used]').count()).toBe(0);
+    expect(await page.locator('[data-testid=mapping-import]').isDisabled()).toBe(true);
+    await page.selectOption('[data-testid=mapping-apply-template]', '常隆 氨氮 小时');
+    expect(await page.locator('[data-testid=mapping-outlet]').inputValue()).toBe('CL-W1');
+    expect(await page.locator('[data-testid=mapping-use-2]').inputValue()).toBe('unused');
+    await page.click('[data-testid=mapping-import]');
+    await waitForReport(page);
+    await poll(() => attr(page, '[data-testid=count-readings]', 'data-value')).toBe('4582');
+    expect(await attr(page, '[data-testid=count-series]', 'data-value')).toBe('1');
+
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);
   }, 180_000);

@@ -1,5 +1,12 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import type { CaseSummary, ImportPreview, ImportReport, ScreeningReport } from '../../../analytics/api';
+import type {
+  CaseSummary,
+  ImportPreview,
+  ImportReport,
+  MappingTemplate,
+  ScreeningReport,
+} from '../../../analytics/api';
+import { invoke } from '../../api/invoke';
 import { useI18n } from '../../i18n/i18n-context';
 import { NO_FILTER, type FindingsFilter } from '../findings/findings-filter';
 import { FindingsView } from '../findings/findings-view';
@@ -51,12 +58,15 @@ export function CaseScreen({ summary, hidden, onSummary, onClose }: CaseScreenPr
   );
   const [mappingStep, setMappingStep] = useState<{
     readonly previews: readonly ImportPreview[];
+    readonly templates: readonly MappingTemplate[];
     readonly resolve: (choices: readonly MappingChoice[] | null) => void;
   } | null>(null);
-  const askMapping = useCallback<AskMapping>(
-    (previews) => new Promise((resolve) => setMappingStep({ previews, resolve })),
-    [],
-  );
+  const askMapping = useCallback<AskMapping>(async (previews) => {
+    // Without the list (e.g. a host with no data directory) the wizard simply offers none.
+    const listed = await invoke('templates:list', {});
+    const templates = listed.ok ? listed.value : [];
+    return new Promise((resolve) => setMappingStep({ previews, templates, resolve }));
+  }, []);
   const finishMapping = (choices: readonly MappingChoice[] | null) => {
     mappingStep?.resolve(choices);
     setMappingStep(null);
@@ -149,6 +159,7 @@ export function CaseScreen({ summary, hidden, onSummary, onClose }: CaseScreenPr
       {mappingStep && (
         <MappingWizard
           previews={mappingStep.previews}
+          templates={mappingStep.templates}
           onImport={(choices) => finishMapping(choices)}
           onCancel={() => finishMapping(null)}
         />

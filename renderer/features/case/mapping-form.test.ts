@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../../analytics/api';
 import { draftProblems } from '../../../analytics/api';
-import { formFromPreview, parseScale, setColumnUse, setTarget, toDraft } from './mapping-form';
+import {
+  formFromPreview,
+  formFromTemplate,
+  parseScale,
+  setColumnUse,
+  setTarget,
+  toDraft,
+} from './mapping-form';
 
 const preview: ImportPreview = {
   file: '/tmp/h.csv',
@@ -68,5 +75,27 @@ describe('mapping form', () => {
     // A second "time" column takes the role from the first.
     const moved = setColumnUse(form, preview.headers, 1, 'time');
     expect(moved.uses).toEqual(['unused', 'time', 'device']);
+  });
+
+  it('applies a saved template of another shape by column name, leaving the name to save empty', () => {
+    const template = {
+      name: 'household',
+      shapeKey: 'datetime|sub_metering_1',
+      savedAt: '2026-12-01 10:00:00',
+      mapping: {
+        target: 'power-wide' as const,
+        time: { column: 'DateTime' },
+        columns: [{ column: 'sub_metering_1', device: 'kitchen', quantity: 'kwh' as const, scale: 0.001 }],
+      },
+    };
+    const form = formFromTemplate(preview, template);
+    expect(form).toMatchObject({
+      target: 'power-wide',
+      uses: ['time', 'unused', 'device'],
+      templateName: '',
+    });
+    expect(form.devices[2]).toEqual({ device: 'kitchen', quantity: 'kwh', scale: '0.001' });
+    const { draft } = toDraft(form, preview.headers);
+    expect(draft && draftProblems(draft, preview.headers)).toEqual([]);
   });
 });

@@ -1,4 +1,12 @@
-import type { ImportPreview, MappingDraft, MappingTarget, PowerQuantity } from '../../../analytics/api';
+import {
+  columnUses,
+  normaliseColumnName,
+  type ImportPreview,
+  type MappingDraft,
+  type MappingTarget,
+  type MappingTemplate,
+  type PowerQuantity,
+} from '../../../analytics/api';
 
 /** What one column does under the mapping being edited. */
 export type ColumnUse = 'unused' | 'time' | 'value' | 'outlet' | 'code' | 'flag' | 'stat' | 'device';
@@ -36,7 +44,8 @@ export function formFromPreview(preview: ImportPreview): MappingForm {
   const uses = preview.headers.map((h, i): ColumnUse => {
     const use = preview.columns[i]?.use ?? 'unused';
     if (use.startsWith('device:') && draft?.target === 'power-wide') {
-      const c = draft.columns.find((x) => x.column === h);
+      // By name as the import matches it (case, blanks): a template's header may differ in those.
+      const c = draft.columns.find((x) => normaliseColumnName(x.column) === normaliseColumnName(h));
       devices[i] = { device: c?.device ?? h, quantity: c?.quantity ?? 'kw', scale: String(c?.scale ?? 1) };
       return 'device';
     }
@@ -55,6 +64,19 @@ export function formFromPreview(preview: ImportPreview): MappingForm {
     site: draft?.target === 'power-wide' ? (draft.site ?? '') : '',
     devices,
     templateName: preview.template ?? '',
+  };
+}
+
+/**
+ * The form with a saved template applied to a file of another shape (its columns matched by name;
+ * a column the file lacks shows as a problem). The template name is left empty: saving it under the
+ * same name would move the template to this file's shape.
+ */
+export function formFromTemplate(preview: ImportPreview, template: MappingTemplate): MappingForm {
+  const applied = { ...preview, draft: template.mapping, template: null };
+  return {
+    ...formFromPreview({ ...applied, columns: columnUses(template.mapping, preview.headers) }),
+    templateName: '',
   };
 }
 

@@ -4,6 +4,7 @@ import {
   ImportMapping,
   type ImportPreview,
   type MappingProblem,
+  type MappingTemplate,
   type PowerQuantity,
 } from '../../../analytics/api';
 import { useI18n } from '../../i18n/i18n-context';
@@ -11,6 +12,7 @@ import type { MessageKey } from '../../i18n/messages-zh';
 import { baseName } from '../../ui/base-name';
 import {
   formFromPreview,
+  formFromTemplate,
   LONG_USES,
   POWER_USES,
   setColumnUse,
@@ -31,6 +33,8 @@ export interface MappingChoice {
 
 interface MappingWizardProps {
   readonly previews: readonly ImportPreview[];
+  /** Saved templates, any shape: one can be applied to a file its shape did not match. */
+  readonly templates: readonly MappingTemplate[];
   readonly onImport: (choices: readonly MappingChoice[]) => void;
   readonly onCancel: () => void;
 }
@@ -57,9 +61,10 @@ const FORM_PROBLEM: Record<FormProblem, MessageKey> = {
 /**
  * The mapping step of the import wizard, for files that match no documented export format: a
  * preview table with what each column feeds, the constants the file lacks (outlet, code), a scale
- * per value column, and an optional template name so the next file of this shape maps itself.
+ * per value column, and an optional template name so the next file of this shape maps itself. A
+ * saved template of another shape can be applied by hand (e.g. the platform added a column).
  */
-export function MappingWizard({ previews, onImport, onCancel }: MappingWizardProps) {
+export function MappingWizard({ previews, templates, onImport, onCancel }: MappingWizardProps) {
   const { t } = useI18n();
   const [forms, setForms] = useState<MappingForm[]>(() => previews.map(formFromPreview));
   const results = previews.map((p, i) => {
@@ -125,6 +130,26 @@ export function MappingWizard({ previews, onImport, onCancel }: MappingWizardPro
                 </span>
               )}
             </legend>
+            {templates.length > 0 && (
+              <label>
+                {t('mapping.applyTemplate')}{' '}
+                <select
+                  data-testid="mapping-apply-template"
+                  defaultValue=""
+                  onChange={(e) => {
+                    const chosen = templates.find((x) => x.name === e.currentTarget.value);
+                    if (chosen) update(i, () => formFromTemplate(p, chosen));
+                  }}
+                >
+                  <option value="">{t('mapping.applyTemplate.none')}</option>
+                  {templates.map((x) => (
+                    <option key={x.name} value={x.name}>
+                      {x.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label>
               {t('mapping.target')}{' '}
               <select
