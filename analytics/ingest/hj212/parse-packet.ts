@@ -775,39 +775,44 @@ function parseDataAreaAscii(
   let rawAt = 0;
   let rawLength = 0;
   let raw = '';
-  let i = from;
-  for (; i < to; i++) {
-    // The field is bytes[i, j): up to the first `;` or `,`; its key ends at the first `=`.
-    let j = i;
-    let eq = -1;
-    for (; j < to; j++) {
-      const c = BYTE_CLASS[bytes[j]!]!;
-      if (c === ORDINARY) continue;
-      if (c === SEPARATOR) break;
-      if (c === UNUSUAL) return LEFT_TO_TOLERANT_PARSER;
-      if (eq < 0) eq = j;
+  for (let i = from; i < to; i++) {
+    // The key: up to the first `=`, noting its last `-`.
+    let eq = i;
+    let lastDash = -1;
+    let c = ORDINARY;
+    for (; eq < to; eq++) {
+      const b = bytes[eq]!;
+      c = BYTE_CLASS[b]!;
+      if (c !== ORDINARY) break;
+      if (b === DASH) lastDash = eq;
     }
-    if (eq < 0) {
-      if (j > i) return LEFT_TO_TOLERANT_PARSER; // malformed-field
-      i = j; // an empty field (`;;`) is skipped
+    if (c !== EQUALS) {
+      if (c === UNUSUAL || eq > i) return LEFT_TO_TOLERANT_PARSER; // malformed-field
+      i = eq; // an empty field (`;;`) is skipped
       continue;
     }
     if (eq === i || (bytes[eq + 1] === SLASH && bytes[eq + 2] === SLASH)) return LEFT_TO_TOLERANT_PARSER;
+    // The value: up to the first `;` or `,`.
+    let j = eq + 1;
+    for (; j < to; j++) {
+      c = BYTE_CLASS[bytes[j]!]!;
+      if (c === SEPARATOR) break;
+      if (c === UNUSUAL) return LEFT_TO_TOLERANT_PARSER;
+    }
     const value = text.slice(eq + 1 - base, j - base);
     if (eq - i === 8 && isDataTimeAt(bytes, i)) {
       if (dataTime === null) dataTime = value;
       i = j;
       continue;
     }
-    // The suffix is at most 10 characters (SampleTime): its dash is among the key's last 12.
-    let dash = eq - 1;
-    const stop = eq - 12 > i ? eq - 12 : i;
-    while (dash > stop && bytes[dash] !== DASH) dash--;
-    if (dash <= i || bytes[dash] !== DASH) {
+    // As in fieldAt: the suffix is at most 10 characters (SampleTime), so its dash is the last one
+    // among the key's last 12 characters, and a key without one is a parameter.
+    if (lastDash <= i || lastDash < eq - 12) {
       out.push(field('param', text.slice(i - base, eq - base), '', value, null));
       i = j;
       continue;
     }
+    const dash = lastDash;
     if (dash - i !== rawLength || !sameBytes(bytes, rawAt, i, rawLength)) {
       raw = text.slice(i - base, dash - base);
       rawAt = i;
