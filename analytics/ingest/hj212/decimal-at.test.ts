@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decimalAt, decimalAtBytes } from './decimal-at';
+import { decimalAt } from './decimal-at';
 
-/** decimalAt of the whole string, after checking that decimalAtBytes reads its bytes the same. */
-const at = (s: string): number => {
-  const value = decimalAt(s, 0, s.length);
-  const fromBytes = decimalAtBytes(Buffer.from(s, 'latin1'), 0, s.length);
-  if (!Object.is(fromBytes, value)) throw new Error(`${s}: bytes ${fromBytes} !== ${value}`);
-  return value;
-};
+const at = (s: string): number => decimalAt(s, 0, s.length);
 
-describe('decimalAt and decimalAtBytes', () => {
+describe('decimalAt', () => {
   it.each([
     '0',
     '12.34',
@@ -43,7 +37,6 @@ describe('decimalAt and decimalAtBytes', () => {
 
   it('reads a range inside a longer string', () => {
     expect(decimalAt('a21026-Avg=18.32,', 11, 16)).toBe(18.32);
-    expect(decimalAtBytes(Buffer.from('a21026-Avg=18.32,'), 11, 16)).toBe(18.32);
   });
 
   it('agrees with Number on 100,000 random decimals', () => {

@@ -35,44 +35,21 @@ export function decimalAt(s: string, start: number, end: number): number {
       return NaN;
     }
   }
-  if (digits === 0 || significant > 15 || decimals > 22) return NaN;
-  const value = decimals === 0 ? mantissa : mantissa / POW10[decimals]!;
-  return negative ? -value : value;
+  return decimalValue(mantissa, digits, significant, decimals, negative);
 }
 
 /**
- * `decimalAt` over the bytes of ASCII text: the same digits give the same double. The ASCII fast
- * path of the packet parser reads values in place, without the string's representation checks
- * of `charCodeAt`.
+ * The double of a decimal read digit by digit: `digits` digits forming `mantissa`, of which
+ * `significant` from the first non-zero one and `decimals` after the dot; NaN when there are no
+ * digits or too many for one exact division (the caller then hands the text to `Number`).
  */
-export function decimalAtBytes(bytes: Uint8Array, start: number, end: number): number {
-  let i = start;
-  let negative = false;
-  const sign = bytes[i];
-  if (sign === 0x2d) {
-    negative = true;
-    i++;
-  } else if (sign === 0x2b) {
-    i++;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let significant = 0;
-  let decimals = 0;
-  let dot = false;
-  for (; i < end; i++) {
-    const c = bytes[i]!;
-    if (c >= 0x30 && c <= 0x39) {
-      mantissa = mantissa * 10 + (c - 0x30);
-      digits++;
-      if (mantissa !== 0) significant++;
-      if (dot) decimals++;
-    } else if (c === 0x2e && !dot) {
-      dot = true;
-    } else {
-      return NaN;
-    }
-  }
+export function decimalValue(
+  mantissa: number,
+  digits: number,
+  significant: number,
+  decimals: number,
+  negative: boolean,
+): number {
   if (digits === 0 || significant > 15 || decimals > 22) return NaN;
   const value = decimals === 0 ? mantissa : mantissa / POW10[decimals]!;
   return negative ? -value : value;

@@ -428,6 +428,9 @@ describe('parsePacket: the ASCII fast path and the tolerant parser agree', () =>
   it.each([
     'DataTime=20241008170000;a21026-Avg=18.32,a21026-Flag=N',
     'DataTime=20241008170000;a21026-Avg=1e3,a21026-Min=,a21026-Max=abc,a21026-Cou=-.5',
+    'DataTime=20241008170000;a21026-Avg=+7,a21026-Min=1.,a21026-Max=.5,a21026-Cou=-0.210,a21026-Rtd=-',
+    'DataTime=20241008170000;a21026-Avg=1234567890123456,a21026-Min=0.00000000000000000000012',
+    'DataTime=20241008170000;a21026-Avg=999999999999999,a21026-Min=0.000000000000001,a21026-Max=1.2.3',
     'DataTime=20241008170000;a21026-avg=1;a21026-ValidNum=3;a21026-otherFlag=N',
     'DataTime=20241008170000;01018-Rtd=1;W01018-Rtd=2;w01018-Rtd=3',
     'DataTime=20241008170000;a21026-Avg=1;;a21026-Min=2;,RtdInterval=30;=5;noequals',

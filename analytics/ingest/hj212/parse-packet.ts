@@ -1,6 +1,6 @@
 import { crc16Modbus, formatCrc } from './crc';
 import { crc16Hj212Range } from './crc16-hj212-range';
-import { decimalAt, decimalAtBytes } from './decimal-at';
+import { decimalAt, decimalValue } from './decimal-at';
 import { formatHj212Time } from './format-hj212-time';
 
 /**
@@ -753,6 +753,9 @@ const BYTE_CLASS = Uint8Array.from({ length: 256 }, (_, b) =>
   b === SEMI || b === COMMA ? SEPARATOR : b === EQ ? EQUALS : b <= 32 || b >= 0x80 ? UNUSUAL : ORDINARY,
 );
 const DASH = 0x2d;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
 
 /**
  * The fast path of `parseDataArea` for a data area of ASCII fields without spaces, read from
@@ -792,13 +795,33 @@ function parseDataAreaAscii(
       continue;
     }
     if (eq === i || (bytes[eq + 1] === SLASH && bytes[eq + 2] === SLASH)) return LEFT_TO_TOLERANT_PARSER;
-    // The value: up to the first `;` or `,`.
+    // The value: up to the first `;` or `,`, read as a plain decimal on the way (as decimalAt).
     let j = eq + 1;
+    const sign = bytes[j];
+    const negative = sign === MINUS;
+    if (negative || sign === PLUS) j++;
+    let mantissa = 0;
+    let digits = 0;
+    let significant = 0;
+    let decimals = 0;
+    let dot = false;
+    let plain = true;
     for (; j < to; j++) {
-      c = BYTE_CLASS[bytes[j]!]!;
+      const b = bytes[j]!;
+      if (b >= 0x30 && b <= 0x39) {
+        mantissa = mantissa * 10 + (b - 0x30);
+        digits++;
+        if (mantissa !== 0) significant++;
+        if (dot) decimals++;
+        continue;
+      }
+      c = BYTE_CLASS[b]!;
       if (c === SEPARATOR) break;
       if (c === UNUSUAL) return LEFT_TO_TOLERANT_PARSER;
+      if (b === DOT && !dot) dot = true;
+      else plain = false;
     }
+    const decimal = plain ? decimalValue(mantissa, digits, significant, decimals, negative) : NaN;
     const value = text.slice(eq + 1 - base, j - base);
     if (eq - i === 8 && isDataTimeAt(bytes, i)) {
       if (dataTime === null) dataTime = value;
@@ -822,7 +845,7 @@ function parseDataAreaAscii(
     const suffix = knownSuffixAtBytes(bytes, dash + 1, eq);
     let f: CpField | null;
     if (suffix !== null) {
-      f = knownField(raw, raw, suffix, value, bytes, eq + 1, j);
+      f = knownField(raw, raw, suffix, value, decimal);
     } else {
       const asSent = text.slice(dash + 1 - base, eq - base);
       f = SUFFIX_BY_LOWER.has(asSent.toLowerCase()) ? null : field('extra', raw, asSent, value, null);
@@ -835,22 +858,20 @@ function parseDataAreaAscii(
 }
 
 /**
- * `fieldAt` for a Table 4 suffix, with the value text at bytes[ts, te); null for a value that is
- * not a number (a warning: left to the tolerant parser).
+ * `fieldAt` for a Table 4 suffix, with the value as text and as a plain decimal (NaN when it is
+ * not one); null for a value that is not a number (a warning: left to the tolerant parser).
  */
 function knownField(
   code: string,
   rawCode: string,
   suffix: KnownSuffix,
   text: string,
-  bytes: Uint8Array,
-  ts: number,
-  te: number,
+  decimal: number,
 ): CpField | null {
   const kind = suffixKind(suffix);
   switch (kind) {
     case 'measure': {
-      const value = numberOrNull(decimalAtBytes(bytes, ts, te), text);
+      const value = numberOrNull(decimal, text);
       return value === false ? null : field('measure', code, suffix as MeasureSuffix, text, value);
     }
     case 'flag':
@@ -859,7 +880,7 @@ function knownField(
       return field('sample-time', code, 'SampleTime', text, null);
     case 'facility': {
       if (rawCode.length > 2 && (rawCode.startsWith('SB') || rawCode.startsWith('sb'))) {
-        const value = numberOrNull(decimalAtBytes(bytes, ts, te), text);
+        const value = numberOrNull(decimal, text);
         return value === false ? null : field('facility', rawCode, suffix as 'RS' | 'RT', text, value);
       }
       return field('extra', code, suffix, text, null);
