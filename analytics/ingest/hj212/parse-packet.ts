@@ -379,7 +379,7 @@ function parseRange(
   }
   let dataTime: string | null = null;
   if (dataTimeRaw !== null) {
-    dataTime = formatHj212Time(dataTimeRaw);
+    dataTime = formatDataTime(dataTimeRaw);
     if (dataTime === null) warnings.push(warn('data-time-invalid', dataTimeRaw));
   } else if (
     h.cn !== null &&
@@ -411,6 +411,20 @@ function parseRange(
     cp,
     warnings,
   };
+}
+
+// Consecutive packets mostly carry the same DataTime (one per period and device): the last one is
+// formatted once.
+let lastDataTimeRaw = '';
+let lastDataTime: string | null = null;
+
+/** formatHj212Time of the packet's DataTime, remembered for the next packet. */
+function formatDataTime(raw: string): string | null {
+  if (raw !== lastDataTimeRaw) {
+    lastDataTime = formatHj212Time(raw);
+    lastDataTimeRaw = raw;
+  }
+  return lastDataTime;
 }
 
 /** CNs whose data area must carry DataTime (Table 9 data commands). */
