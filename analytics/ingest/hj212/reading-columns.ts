@@ -86,6 +86,10 @@ export class ReadingColumns {
   private lastCodeId = 0;
   private lastFlag = '';
   private lastFlagId = 0;
+  // The code of each run of measures in the previous packet, and its id: packets of one device list
+  // the same codes in the same order, so a string comparison mostly replaces a map lookup.
+  private readonly runCodes: string[] = [];
+  private readonly runCodeIds: number[] = [];
   // Flags of the current packet: code id -> flag id, first one wins.
   private readonly flagCodes: number[] = [];
   private readonly flagIds: number[] = [];
@@ -138,12 +142,13 @@ export class ReadingColumns {
     flagCodes.length = 0;
     flagIds.length = 0;
     let n = 0;
+    let run = 0;
     for (let i = 0; i < cp.length; i++) {
       const f = cp[i]!;
       if (f.kind === 'measure') {
         if (f.code !== this.lastCode) {
           this.lastCode = f.code;
-          this.lastCodeId = this.intern(f.code);
+          this.lastCodeId = this.codeIdOfRun(f.code, run++);
         }
         readingCodes[n] = this.lastCodeId;
         readingStats[n] = statIndex(f.suffix);
@@ -192,6 +197,15 @@ export class ReadingColumns {
   flush(): void {
     this.packetColumns.appendAll(this.packetAppender);
     this.valueColumns.appendAll(this.valueAppender);
+  }
+
+  /** The text id of `code`, the code of the `run`-th run of measures of the packet. */
+  private codeIdOfRun(code: string, run: number): number {
+    if (this.runCodes[run] === code) return this.runCodeIds[run]!;
+    const id = this.intern(code);
+    this.runCodes[run] = code;
+    this.runCodeIds[run] = id;
+    return id;
   }
 
   private intern(text: string): number {
