@@ -89,20 +89,35 @@ export async function parseHj212Log(
     texts.closeSync();
   }
 
+  const keys = await connection.createAppender('imp_hj212_key', 'main', 'temp');
+  try {
+    columns.keys.forEach((key, i) => {
+      keys.appendUInteger(i + 1);
+      keys.appendUInteger(key.code);
+      keys.appendUTinyInt(key.stat);
+      keys.appendUInteger(key.flag);
+      keys.endRow();
+    });
+    keys.flushSync();
+  } finally {
+    keys.closeSync();
+  }
+
   await tx.run(PARSED_TABLE_SQL);
   const stats = sqlList(READING_STATS);
   const intervals = sqlList(READING_INTERVALS);
   await tx.run(`INSERT INTO imp_parsed
-    SELECT k.line::BIGINT, coalesce(o.outlet_id, m.text), c.text, ${stats}[v.stat],
+    SELECT k.line::BIGINT, coalesce(o.outlet_id, m.text), c.text, ${stats}[r.stat],
            CASE WHEN isnan(k.ts_ms) THEN NULL ELSE epoch_ms(k.ts_ms::BIGINT) END,
            CASE WHEN isnan(v.value) THEN NULL ELSE v.value END, f.text,
            coalesce(p.reason, CASE WHEN isnan(v.value) THEN 'value is empty or not a number' END), p.raw,
            CASE WHEN k.interval > 0 THEN ${intervals}[k.interval] END
     FROM imp_hj212_value v
     JOIN imp_hj212_packet k ON k.pkt = v.pkt
+    JOIN imp_hj212_key r ON r.key = v.key
     JOIN imp_hj212_text m ON m.id = k.mn
-    JOIN imp_hj212_text c ON c.id = v.code
-    LEFT JOIN imp_hj212_text f ON f.id = v.flag AND v.flag > 0
+    JOIN imp_hj212_text c ON c.id = r.code
+    LEFT JOIN imp_hj212_text f ON f.id = r.flag AND r.flag > 0
     LEFT JOIN imp_hj212_problem p ON p.id = k.problem AND k.problem > 0
     LEFT JOIN (SELECT mn, min(outlet_id) AS outlet_id FROM outlets WHERE mn IS NOT NULL GROUP BY mn) o ON o.mn = m.text`);
   // MNs of packets that carried readings (as before: a packet of parameters alone names no series).
@@ -111,7 +126,13 @@ export async function parseHj212Log(
      WHERE id IN (SELECT k.mn FROM imp_hj212_packet k SEMI JOIN imp_hj212_value v ON v.pkt = k.pkt)
        AND text <> '' AND text NOT IN (SELECT mn FROM outlets WHERE mn IS NOT NULL) ORDER BY 1`,
   );
-  for (const t of ['imp_hj212_packet', 'imp_hj212_value', 'imp_hj212_problem', 'imp_hj212_text']) {
+  for (const t of [
+    'imp_hj212_packet',
+    'imp_hj212_value',
+    'imp_hj212_key',
+    'imp_hj212_problem',
+    'imp_hj212_text',
+  ]) {
     await tx.run(`DROP TABLE ${t}`);
   }
   const warnings: string[] = [];

@@ -35,6 +35,21 @@ export function decimalAt(s: string, start: number, end: number): number {
       return NaN;
     }
   }
+  return decimalValue(mantissa, digits, significant, decimals, negative);
+}
+
+/**
+ * The double of a decimal read digit by digit: `digits` digits forming `mantissa`, of which
+ * `significant` from the first non-zero one and `decimals` after the dot; NaN when there are no
+ * digits or too many for one exact division (the caller then hands the text to `Number`).
+ */
+export function decimalValue(
+  mantissa: number,
+  digits: number,
+  significant: number,
+  decimals: number,
+  negative: boolean,
+): number {
   if (digits === 0 || significant > 15 || decimals > 22) return NaN;
   const value = decimals === 0 ? mantissa : mantissa / POW10[decimals]!;
   return negative ? -value : value;

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, sharedData } from '../../../tests/support/shared-data';
 import { crc16Hj212, crc16Modbus, formatCrc } from './crc';
@@ -6,6 +7,7 @@ import { formatPacket } from './format-packet';
 import {
   decodeFlag,
   parsePacket,
+  parsePacketTolerant,
   type CpField,
   type PacketFailure,
   type PacketWarningCode,
@@ -410,5 +412,68 @@ describe.skipIf(!hasSharedData)('parsePacket on every packet of hj212_samples.tx
       'hj212-byteswapped -> hj212-low-byte-first': 1,
       'none -> mismatch': 13,
     });
+  });
+});
+
+/**
+ * The ASCII fast path of the data area must give exactly what the tolerant parser gives, or leave
+ * the packet to it: compared on crafted fields, on every line of the real logs and samples, and on
+ * mutations of them (a byte replaced, a separator or space inserted, a cut).
+ */
+describe('parsePacket: the ASCII fast path and the tolerant parser agree', () => {
+  const same = (input: string | Uint8Array): void => {
+    expect(JSON.stringify(parsePacket(input))).toBe(JSON.stringify(parsePacketTolerant(input)));
+  };
+
+  it.each([
+    'DataTime=20241008170000;a21026-Avg=18.32,a21026-Flag=N',
+    'DataTime=20241008170000;a21026-Avg=1e3,a21026-Min=,a21026-Max=abc,a21026-Cou=-.5',
+    'DataTime=20241008170000;a21026-Avg=+7,a21026-Min=1.,a21026-Max=.5,a21026-Cou=-0.210,a21026-Rtd=-',
+    'DataTime=20241008170000;a21026-Avg=1234567890123456,a21026-Min=0.00000000000000000000012',
+    'DataTime=20241008170000;a21026-Avg=999999999999999,a21026-Min=0.000000000000001,a21026-Max=1.2.3',
+    'DataTime=20241008170000;a21026-avg=1;a21026-ValidNum=3;a21026-otherFlag=N',
+    'DataTime=20241008170000;01018-Rtd=1;W01018-Rtd=2;w01018-Rtd=3',
+    'DataTime=20241008170000;a21026-Avg=1;;a21026-Min=2;,RtdInterval=30;=5;noequals',
+    'DataTime=20241008170000; a21026-Avg=1 ;a21026- Rtd=2',
+    'DataTime=20241008170000;i11001-Info=//a;b,c//;a21026-Avg=1',
+    'DataTime=20241008170000;SB1-RS=1;SB2-RT=23.5;SB3-RS=x;a21026-RS=1',
+    'DataTime=20241008170000;a21026-SampleTime=20241008170500;a21026-EFlag=A1;a21026-ZsRtd=2',
+    'DataTime=20241008170000;a21026-Avg=1;-Avg=2;a-b-c-Avg=3;averyveryverylongkey-x=4',
+    'DataTime=20241008170000;a21026-Avg=1;DataTime=20241008180000;a21026-Avg=x=y',
+    'DataTime=20241008170000;a21026-Avg=中;中-Rtd=1',
+  ])('on %j', (area) => {
+    same(framed(`QN=20241008180005123;ST=32;CN=2061;PW=123456;MN=A1;Flag=4;CP=&&${area}&&`));
+    same(framed(`ST=31;CN=2011;MN=A1;CP=&&${area}&&`));
+  });
+
+  it.skipIf(!hasSharedData)('on every line of the real logs and samples, and mutations of them', () => {
+    const lines: string[] = [];
+    const logs = sharedData('hj212_raw_logs');
+    for (const f of readdirSync(logs)) lines.push(...readFileSync(path.join(logs, f), 'utf8').split('\n'));
+    for (const f of ['hj212_samples.txt', 'hj212_samples_curated.txt']) {
+      for (const line of readFileSync(sharedData('hj212_packets', f), 'utf8').split('\n')) {
+        if (!line.startsWith('#')) lines.push(line.split('\t')[0]!);
+      }
+    }
+    let seed = 11;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const alphabet = ';,=-/. \tNA0中';
+    const encoder = new TextEncoder();
+    for (const line of lines) {
+      same(line);
+      if (!line.includes('CP=&&')) continue;
+      const bytes = encoder.encode(line);
+      for (let k = 0; k < 3; k++) {
+        const flipped = Uint8Array.from(bytes);
+        flipped[random(flipped.length)] = random(256);
+        same(flipped);
+        const at = random(line.length);
+        same(line.slice(0, at) + alphabet[random(alphabet.length)]! + line.slice(at));
+        same(bytes.subarray(0, random(bytes.length)));
+      }
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { crc16Modbus, formatCrc } from './crc';
 import { crc16Hj212Range } from './crc16-hj212-range';
-import { decimalAt } from './decimal-at';
+import { decimalAt, decimalValue } from './decimal-at';
 import { formatHj212Time } from './format-hj212-time';
 
 /**
@@ -182,6 +182,18 @@ let scratch = new Uint8Array(4096);
  * reader splits lines at every `##` + digit and calls `parsePacketRange` per packet).
  */
 export function parsePacket(line: string | Uint8Array): ParsedPacket | PacketFailure {
+  return parseLine(line, true);
+}
+
+/**
+ * `parsePacket` without the ASCII fast path of the data area: every packet goes through the
+ * tolerant parser. For tests, which check that both paths give the same packets.
+ */
+export function parsePacketTolerant(line: string | Uint8Array): ParsedPacket | PacketFailure {
+  return parseLine(line, false);
+}
+
+function parseLine(line: string | Uint8Array, fastPath: boolean): ParsedPacket | PacketFailure {
   try {
     let bytes: Uint8Array;
     let end: number;
@@ -200,7 +212,7 @@ export function parsePacket(line: string | Uint8Array): ParsedPacket | PacketFai
         : failure('no-header', 'no "##" packet header found');
     }
     const next = findPacketStart(bytes, start + 3, end);
-    return parsePacketRange(bytes, start, next < 0 ? end : next);
+    return parseRange(bytes, start, next < 0 ? end : next, fastPath);
   } catch (error) {
     return failure('internal', `parser error: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -232,13 +244,18 @@ export function parsePacketRange(
   end: number,
 ): ParsedPacket | PacketFailure {
   try {
-    return parseRange(bytes, start, end);
+    return parseRange(bytes, start, end, true);
   } catch (error) {
     return failure('internal', `parser error: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-function parseRange(bytes: Uint8Array, start: number, end: number): ParsedPacket | PacketFailure {
+function parseRange(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  fastPath: boolean,
+): ParsedPacket | PacketFailure {
   while (end > start && isSpaceByte(bytes[end - 1]!)) end--;
   if (end - start < 2 || bytes[start] !== HASH || bytes[start + 1] !== HASH) {
     return failure('no-header', 'no "##" packet header at the given position');
@@ -348,11 +365,21 @@ function parseRange(bytes: Uint8Array, start: number, end: number): ParsedPacket
   }
 
   const h = parseHeader(headerText, headerFrom, headerTo, warnings);
+  const codePrefix = codePrefixForSt(h.st);
   const cp: CpField[] = [];
-  const dataTimeRaw = parseDataArea(dataText, dataFrom, dataTo, codePrefixForSt(h.st), cp, warnings);
+  // The fast path reads a well-formed data area from the bytes (offsets then coincide with the
+  // text's); it gives up on anything unusual, which the tolerant parser then reads from scratch.
+  let dataTimeRaw =
+    fastPath && dataText === text
+      ? parseDataAreaAscii(bytes, text, start, dataStart, dataEnd, codePrefix, cp)
+      : LEFT_TO_TOLERANT_PARSER;
+  if (dataTimeRaw === LEFT_TO_TOLERANT_PARSER) {
+    cp.length = 0;
+    dataTimeRaw = parseDataArea(dataText, dataFrom, dataTo, codePrefix, cp, warnings);
+  }
   let dataTime: string | null = null;
   if (dataTimeRaw !== null) {
-    dataTime = formatHj212Time(dataTimeRaw);
+    dataTime = formatDataTime(dataTimeRaw);
     if (dataTime === null) warnings.push(warn('data-time-invalid', dataTimeRaw));
   } else if (
     h.cn !== null &&
@@ -384,6 +411,20 @@ function parseRange(bytes: Uint8Array, start: number, end: number): ParsedPacket
     cp,
     warnings,
   };
+}
+
+// Consecutive packets mostly carry the same DataTime (one per period and device): the last one is
+// formatted once.
+let lastDataTimeRaw = '';
+let lastDataTime: string | null = null;
+
+/** formatHj212Time of the packet's DataTime, remembered for the next packet. */
+function formatDataTime(raw: string): string | null {
+  if (raw !== lastDataTimeRaw) {
+    lastDataTime = formatHj212Time(raw);
+    lastDataTimeRaw = raw;
+  }
+  return lastDataTime;
 }
 
 /** CNs whose data area must carry DataTime (Table 9 data commands). */
@@ -649,7 +690,7 @@ function parseDataArea(
   warnings: PacketWarning[],
 ): string | null {
   let dataTime: string | null = null;
-  const codes: CodeCache = { raw: '', code: '' };
+  const codes: CodeCache = { raw: '', rawAt: 0, code: '' };
   let semi = -1;
   let comma = -1;
   let i = from;
@@ -697,10 +738,251 @@ function indexBefore(s: string, c: string, from: number, to: number): number {
   return at < 0 || at > to ? to : at;
 }
 
-/** The code of the previous field as sent and as normalised: fields of one item share it. */
+/**
+ * The code of the previous field as sent (`raw`, found at `rawAt` in the data area) and as
+ * normalised: fields of one item share it.
+ */
 interface CodeCache {
   raw: string;
+  rawAt: number;
   code: string;
+}
+
+/** True when s[a, a + n) and s[b, b + n) hold the same characters. */
+function sameChars(s: string, a: number, b: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (s.charCodeAt(a + k) !== s.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/** Returned by `parseDataAreaAscii` for a data area it leaves to `parseDataArea`. */
+const LEFT_TO_TOLERANT_PARSER = false;
+
+// Byte classes of the fast path's scan: ordinary, `;` or `,`, `=`, and what the fast path leaves
+// to the tolerant parser (spaces and control bytes, which get trimmed, and non-ASCII bytes).
+const ORDINARY = 0;
+const SEPARATOR = 1;
+const EQUALS = 2;
+const UNUSUAL = 3;
+const BYTE_CLASS = Uint8Array.from({ length: 256 }, (_, b) =>
+  b === SEMI || b === COMMA ? SEPARATOR : b === EQ ? EQUALS : b <= 32 || b >= 0x80 ? UNUSUAL : ORDINARY,
+);
+const DASH = 0x2d;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
+
+/**
+ * The fast path of `parseDataArea` for a data area of ASCII fields without spaces, read from
+ * bytes[from, to) of a packet whose text starts at bytes[base]: the same fields and DataTime, or
+ * LEFT_TO_TOLERANT_PARSER as soon as a field is unusual (no `=`, a `//log text//`, a code to
+ * repair, a suffix in the wrong case, a value that is not a number: anything that would warn).
+ * Fields go to `out`, which the caller empties when the fast path gives up.
+ */
+function parseDataAreaAscii(
+  bytes: Uint8Array,
+  text: string,
+  base: number,
+  from: number,
+  to: number,
+  codePrefix: string | null,
+  out: CpField[],
+): string | null | typeof LEFT_TO_TOLERANT_PARSER {
+  let dataTime: string | null = null;
+  // The code of the previous field, as in parseDataArea's CodeCache.
+  let rawAt = 0;
+  let rawLength = 0;
+  let raw = '';
+  for (let i = from; i < to; i++) {
+    // The key: up to the first `=`, noting its last `-`.
+    let eq = i;
+    let lastDash = -1;
+    let c = ORDINARY;
+    for (; eq < to; eq++) {
+      const b = bytes[eq]!;
+      c = BYTE_CLASS[b]!;
+      if (c !== ORDINARY) break;
+      if (b === DASH) lastDash = eq;
+    }
+    if (c !== EQUALS) {
+      if (c === UNUSUAL || eq > i) return LEFT_TO_TOLERANT_PARSER; // malformed-field
+      i = eq; // an empty field (`;;`) is skipped
+      continue;
+    }
+    if (eq === i || (bytes[eq + 1] === SLASH && bytes[eq + 2] === SLASH)) return LEFT_TO_TOLERANT_PARSER;
+    // The value: up to the first `;` or `,`, read as a plain decimal on the way (as decimalAt).
+    let j = eq + 1;
+    const sign = bytes[j];
+    const negative = sign === MINUS;
+    if (negative || sign === PLUS) j++;
+    let mantissa = 0;
+    let digits = 0;
+    let significant = 0;
+    let decimals = 0;
+    let dot = false;
+    let plain = true;
+    for (; j < to; j++) {
+      const b = bytes[j]!;
+      if (b >= 0x30 && b <= 0x39) {
+        mantissa = mantissa * 10 + (b - 0x30);
+        digits++;
+        if (mantissa !== 0) significant++;
+        if (dot) decimals++;
+        continue;
+      }
+      c = BYTE_CLASS[b]!;
+      if (c === SEPARATOR) break;
+      if (c === UNUSUAL) return LEFT_TO_TOLERANT_PARSER;
+      if (b === DOT && !dot) dot = true;
+      else plain = false;
+    }
+    const decimal = plain ? decimalValue(mantissa, digits, significant, decimals, negative) : NaN;
+    const value = text.slice(eq + 1 - base, j - base);
+    if (eq - i === 8 && isDataTimeAt(bytes, i)) {
+      if (dataTime === null) dataTime = value;
+      i = j;
+      continue;
+    }
+    // As in fieldAt: the suffix is at most 10 characters (SampleTime), so its dash is the last one
+    // among the key's last 12 characters, and a key without one is a parameter.
+    if (lastDash <= i || lastDash < eq - 12) {
+      out.push(field('param', text.slice(i - base, eq - base), '', value, null));
+      i = j;
+      continue;
+    }
+    const dash = lastDash;
+    if (dash - i !== rawLength || !sameBytes(bytes, rawAt, i, rawLength)) {
+      raw = text.slice(i - base, dash - base);
+      rawAt = i;
+      rawLength = dash - i;
+      if (codeNeedsRepair(raw, codePrefix)) return LEFT_TO_TOLERANT_PARSER;
+    }
+    const suffix = knownSuffixAtBytes(bytes, dash + 1, eq);
+    let f: CpField | null;
+    if (suffix !== null) {
+      f = knownField(raw, raw, suffix, value, decimal);
+    } else {
+      const asSent = text.slice(dash + 1 - base, eq - base);
+      f = SUFFIX_BY_LOWER.has(asSent.toLowerCase()) ? null : field('extra', raw, asSent, value, null);
+    }
+    if (f === null) return LEFT_TO_TOLERANT_PARSER;
+    out.push(f);
+    i = j;
+  }
+  return dataTime;
+}
+
+/**
+ * `fieldAt` for a Table 4 suffix, with the value as text and as a plain decimal (NaN when it is
+ * not one); null for a value that is not a number (a warning: left to the tolerant parser).
+ */
+function knownField(
+  code: string,
+  rawCode: string,
+  suffix: KnownSuffix,
+  text: string,
+  decimal: number,
+): CpField | null {
+  const kind = suffixKind(suffix);
+  switch (kind) {
+    case 'measure': {
+      const value = numberOrNull(decimal, text);
+      return value === false ? null : field('measure', code, suffix as MeasureSuffix, text, value);
+    }
+    case 'flag':
+      return field('flag', code, suffix as 'Flag' | 'EFlag', text, null);
+    case 'sample-time':
+      return field('sample-time', code, 'SampleTime', text, null);
+    case 'facility': {
+      if (rawCode.length > 2 && (rawCode.startsWith('SB') || rawCode.startsWith('sb'))) {
+        const value = numberOrNull(decimal, text);
+        return value === false ? null : field('facility', rawCode, suffix as 'RS' | 'RT', text, value);
+      }
+      return field('extra', code, suffix, text, null);
+    }
+    default:
+      return assertNever(kind);
+  }
+}
+
+/** `parseValueSlow` without its warning: false where it would warn. */
+function numberOrNull(decimal: number, text: string): number | null | false {
+  if (decimal === decimal) return decimal;
+  if (text === '') return null;
+  const v = Number(text);
+  return Number.isFinite(v) ? v : false;
+}
+
+function isDataTimeAt(bytes: Uint8Array, at: number): boolean {
+  for (let k = 0; k < 8; k++) if (bytes[at + k] !== DATA_TIME_KEY[k]) return false;
+  return true;
+}
+
+const DATA_TIME_KEY = encoder.encode('DataTime');
+
+function sameBytes(bytes: Uint8Array, a: number, b: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (bytes[a + k] !== bytes[b + k]) return false;
+  return true;
+}
+
+/** `knownSuffixAt` over bytes. */
+function knownSuffixAtBytes(bytes: Uint8Array, a: number, b: number): KnownSuffix | null {
+  switch (b - a) {
+    case 2:
+      if (bytes[a] !== 0x52) return null; // R
+      switch (bytes[a + 1]) {
+        case 0x53:
+          return 'RS';
+        case 0x54:
+          return 'RT';
+        default:
+          return null;
+      }
+    case 3:
+      return statAtBytes(bytes, a, false);
+    case 4:
+      return bytes[a] === 0x46 && bytes[a + 1] === 0x6c && bytes[a + 2] === 0x61 && bytes[a + 3] === 0x67
+        ? 'Flag'
+        : null;
+    case 5:
+      if (bytes[a] === 0x45) {
+        // E
+        return bytes[a + 1] === 0x46 &&
+          bytes[a + 2] === 0x6c &&
+          bytes[a + 3] === 0x61 &&
+          bytes[a + 4] === 0x67
+          ? 'EFlag'
+          : null;
+      }
+      return bytes[a] === 0x5a && bytes[a + 1] === 0x73 ? statAtBytes(bytes, a + 2, true) : null; // Zs
+    case 10:
+      return sameAscii(bytes, a, 'SampleTime') ? 'SampleTime' : null;
+    default:
+      return null;
+  }
+}
+
+/** `statAt` over bytes. */
+function statAtBytes(bytes: Uint8Array, a: number, zs: boolean): MeasureSuffix | null {
+  const c1 = bytes[a + 1];
+  const c2 = bytes[a + 2];
+  switch (bytes[a]) {
+    case 0x41: // A
+      return c1 === 0x76 && c2 === 0x67 ? (zs ? 'ZsAvg' : 'Avg') : null;
+    case 0x4d: // M
+      if (c1 === 0x69 && c2 === 0x6e) return zs ? 'ZsMin' : 'Min';
+      return c1 === 0x61 && c2 === 0x78 ? (zs ? 'ZsMax' : 'Max') : null;
+    case 0x52: // R
+      return c1 === 0x74 && c2 === 0x64 ? (zs ? 'ZsRtd' : 'Rtd') : null;
+    case 0x43: // C
+      return !zs && c1 === 0x6f && c2 === 0x75 ? 'Cou' : null;
+    default:
+      return null;
+  }
+}
+
+function sameAscii(bytes: Uint8Array, at: number, ascii: string): boolean {
+  for (let k = 0; k < ascii.length; k++) if (bytes[at + k] !== ascii.charCodeAt(k)) return false;
+  return true;
 }
 
 /** The field with key s[ks, ke) and value s[ts, te). */
@@ -721,8 +1003,9 @@ function fieldAt(
   while (dash > stop && s.charCodeAt(dash) !== 0x2d) dash--;
   if (dash <= ks || s.charCodeAt(dash) !== 0x2d) return field('param', s.slice(ks, ke), '', text, null);
   let code = codes.code;
-  if (codes.raw.length !== dash - ks || !s.startsWith(codes.raw, ks)) {
+  if (codes.raw.length !== dash - ks || !sameChars(s, codes.rawAt, ks, dash - ks)) {
     codes.raw = s.slice(ks, dash);
+    codes.rawAt = ks;
     code = codes.code = normalizeCode(codes.raw, codePrefix, warnings);
   }
   let sa = dash + 1;
@@ -889,21 +1172,24 @@ function parseValueSlow(
  * Everything else (2005 codes such as `011` or `B02`, vendor codes) stays as sent.
  */
 function normalizeCode(code: string, prefix: string | null, warnings: PacketWarning[]): string {
-  const n = code.length;
-  if (n === 5 && prefix !== null && allDigits(code, 0)) {
-    const repaired = prefix + code;
+  if (!codeNeedsRepair(code, prefix)) return code;
+  if (code.length === 5) {
+    const repaired = prefix! + code;
     warnings.push(warn('truncated-code', `${code} -> ${repaired}`));
     return repaired;
   }
-  if (n === 6) {
-    const c = code.charCodeAt(0);
-    if ((c === 0x41 || c === 0x57) && allDigits(code, 1)) {
-      const lower = code.toLowerCase();
-      warnings.push(warn('code-case', `${code} -> ${lower}`));
-      return lower;
-    }
-  }
-  return code;
+  const lower = code.toLowerCase();
+  warnings.push(warn('code-case', `${code} -> ${lower}`));
+  return lower;
+}
+
+/** True for the codes `normalizeCode` repairs: five digits under a known media, or `A`/`W` + 5 digits. */
+function codeNeedsRepair(code: string, prefix: string | null): boolean {
+  const n = code.length;
+  if (n === 5) return prefix !== null && allDigits(code, 0);
+  if (n !== 6) return false;
+  const c = code.charCodeAt(0);
+  return (c === 0x41 || c === 0x57) && allDigits(code, 1);
 }
 
 function allDigits(s: string, from: number): boolean {
