@@ -50,6 +50,17 @@ describe.skipIf(!hasSharedData)('HJ 212 receiver logs import with their noise co
       "SELECT count(*) AS n FROM readings r JOIN series s USING (series_id) WHERE s.outlet_id = 'LB4200001'",
     );
     expect(n!.n).toBeGreaterThan(86);
+    // The skylakezf server logs minute, hourly and daily data (CN 2051, 2061, 2031) of the same
+    // codes: three series each, never one series with hourly values among the minute values.
+    const sky = byName['skylakezf_HJ212_Server_server.log']!;
+    const intervals = await c.db.all<{ interval: string; packets: number }>(
+      `SELECT s.interval, count(DISTINCT r.source_row) AS packets FROM readings r JOIN series s USING (series_id)
+       WHERE r.source_file_id = (SELECT file_id FROM source_files WHERE sha256 = $h) AND s.stat = 'avg'
+       GROUP BY 1 ORDER BY 1`,
+      { h: sky.sha256 },
+    );
+    expect(intervals.map((r) => r.interval)).toEqual(['day', 'hour', 'min']);
+    expect(intervals.find((r) => r.interval === 'hour')!.packets).toBeGreaterThan(0);
     await closeCase(c);
   });
 });

@@ -48,9 +48,9 @@ export const INTERVAL_FROM_STEP = `CASE
   ELSE 'day' END`;
 
 /**
- * Creates the file's new series and leaves `imp_keys(outlet_id, code, stat, interval, t0, t1,
+ * Creates the file's new series and leaves `imp_keys(outlet_id, code, stat, given, interval, t0, t1,
  * series_id)`, one row per series of this file. `keyStatsSql` yields one row per (outlet_id, code,
- * stat) with `given` (an interval the loader knows, e.g. HJ 212 from CN, else NULL), `n_ts` (approx.
+ * stat, given) with `given` an interval the loader knows (HJ 212: from the CN) or NULL, `n_ts` (approx.
  * distinct times) and `t0`/`t1` (first and last time). Without a given interval it is inferred from
  * the mean time step, falling back to the interval of an existing series of the key.
  */
@@ -61,7 +61,7 @@ export async function resolveSeries(db: SqlRunner, keyStatsSql: string): Promise
     ), known AS (
       SELECT outlet_id, code, stat, min(interval) AS interval FROM series GROUP BY ALL HAVING count(*) = 1
     )
-    SELECT k.outlet_id, k.code, k.stat,
+    SELECT k.outlet_id, k.code, k.stat, k.given,
            coalesce(k.given, ${INTERVAL_FROM_STEP}, known.interval, 'hour') AS interval, k.t0, k.t1
     FROM k LEFT JOIN known USING (outlet_id, code, stat)`);
   await db.run(`INSERT INTO series (outlet_id, code, stat, interval, media)
@@ -211,17 +211,20 @@ export async function commitMonitoringRows(db: SqlRunner, fileId: number): Promi
     `INSERT INTO quarantine SELECT $f, line, reason, raw FROM imp_parsed WHERE reason IS NOT NULL`,
     { f: fileId },
   );
+  // A known interval (HJ 212: from the packet's CN) is part of the series key: a log carries the
+  // minute, hourly and daily averages of one code (CN 2051 / 2061 / 2031), which are three series.
   await resolveSeries(
     db,
-    `SELECT outlet_id, code, stat, any_value(interval) AS given, approx_count_distinct(ts) AS n_ts,
+    `SELECT outlet_id, code, stat, interval AS given, approx_count_distinct(ts) AS n_ts,
             min(ts) AS t0, max(ts) AS t1
-     FROM imp_parsed WHERE reason IS NULL GROUP BY ALL`,
+     FROM imp_parsed WHERE reason IS NULL GROUP BY outlet_id, code, stat, interval`,
   );
   // Valid rows with their series id (the key table is small: a cheap hash join); rowid orders the
   // values of one line (an HJ 212 packet) for the duplicate rule.
   await db.run(`CREATE OR REPLACE TEMP TABLE imp_valid AS
     SELECT k.series_id, p.ts, p.value, p.flag, p.line, p.rowid AS pos
-    FROM imp_parsed p JOIN imp_keys k USING (outlet_id, code, stat)
+    FROM imp_parsed p JOIN imp_keys k
+      ON k.outlet_id = p.outlet_id AND k.code = p.code AND k.stat = p.stat AND k.given IS NOT DISTINCT FROM p.interval
     WHERE p.reason IS NULL`);
   const [c] = await db.all<{ valid: number; rejected: number; t0: string | null; t1: string | null }>(
     `SELECT (SELECT count(*) FROM imp_valid) AS valid,
