@@ -133,6 +133,24 @@ function defaultMemoryLimit(): string {
   return `${Math.min(Math.max(mb, 1024), 6144)}MB`;
 }
 
+/**
+ * Lower DuckDB's memory_limit to `budget` for one job (an import, a screening run) and return the
+ * function that restores the previous setting. The limit is instance-wide, so work running beside
+ * the job spills earlier for that time too (slower, never wrong). When DuckDB refuses the budget
+ * (others already hold more memory than it), the job runs with the current limit.
+ */
+export async function limitMemory(db: SqlRunner, budget: string): Promise<() => Promise<void>> {
+  const [current] = await db.all<{ v: string }>(`SELECT current_setting('memory_limit') AS v`);
+  try {
+    await db.run(`SET memory_limit = ${sqlString(budget)}`);
+  } catch {
+    return async () => undefined;
+  }
+  return async () => {
+    if (current) await db.run(`SET memory_limit = ${sqlString(current.v)}`).catch(() => undefined);
+  };
+}
+
 /** Quote a string literal for SQL text (paths in read_csv, which cannot take a parameter everywhere). */
 export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FileImportReport, ImportReport } from '../api/domain';
 import { AppFailure } from '../api/result';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { connectionRunner, sqlString, type Database, type SqlRunner } from '../engine/database';
+import { connectionRunner, limitMemory, type Database, type SqlRunner } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { loadAirReadings } from './air-readings';
 import { dropStage, stageSource, type StageLayout, type StagedSource } from './stage-source';
@@ -171,17 +171,8 @@ async function importOneFile(db: Database, file: string, options: ImportOptions)
  * afterwards. The limit is instance-wide in DuckDB, so a query running beside an import also spills
  * earlier for that time (slower, never wrong).
  */
-async function limitImportMemory(tx: SqlRunner): Promise<() => Promise<void>> {
-  const budget = process.env['ANALYST_IMPORT_MEMORY'] ?? '1GB';
-  const [current] = await tx.all<{ v: string }>(`SELECT current_setting('memory_limit') AS v`);
-  try {
-    await tx.run(`SET memory_limit = ${sqlString(budget)}`);
-  } catch {
-    return async () => undefined; // others hold more than the budget: import with the full limit
-  }
-  return async () => {
-    if (current) await tx.run(`SET memory_limit = ${sqlString(current.v)}`).catch(() => undefined);
-  };
+function limitImportMemory(tx: SqlRunner): Promise<() => Promise<void>> {
+  return limitMemory(tx, process.env['ANALYST_IMPORT_MEMORY'] ?? '1GB');
 }
 
 async function loadFile(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connectionRunner, type Database } from '../engine/database';
+import { connectionRunner, limitMemory, type Database } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { AppFailure } from '../api/result';
 import type { ProgressEvent } from '../api/progress';
@@ -17,6 +17,12 @@ export interface ScreeningOptions {
   readonly params?: Readonly<Record<string, ParamValues>>;
   readonly signal?: AbortSignal;
   readonly onProgress?: (e: ProgressEvent) => void;
+  /**
+   * DuckDB memory_limit for the run (default ANALYST_SCREENING_MEMORY, else 2GB); the previous
+   * setting is restored afterwards. The shared passes and rules spill to the case's temp directory
+   * beyond it, so a city-year screens within a bounded process RSS.
+   */
+  readonly memoryLimit?: string;
 }
 
 type RuleRunReport = ScreeningReport['rules'][number];
@@ -56,6 +62,10 @@ export async function runScreening(db: Database, options: ScreeningOptions): Pro
     options.onProgress?.(item === undefined ? base : { ...base, item });
   };
   const reports: RuleRunReport[] = [];
+  const restoreMemory = await limitMemory(
+    tx,
+    options.memoryLimit ?? process.env['ANALYST_SCREENING_MEMORY'] ?? '2GB',
+  );
   try {
     await tx.run('BEGIN TRANSACTION');
     progress('prepare', 0);
@@ -115,6 +125,7 @@ export async function runScreening(db: Database, options: ScreeningOptions): Pro
     throw e;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    await restoreMemory();
     connection.closeSync();
   }
   progress('done', total);
