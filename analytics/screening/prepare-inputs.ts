@@ -7,7 +7,8 @@ import type { PreparedInput } from '../rules/rule';
  *
  *   series_hour  every series rolled up to hourly rows (minute and real-time data too): mean, min,
  *                max, count, distinct values, and the hour's flag (N when >= 75 % of samples are N,
- *                HJ 212 C.16, else the most frequent other flag).
+ *                HJ 212 C.16, else the most frequent other flag). A view: hourly rows are read from
+ *                readings, only the rolled-up finer rows are materialised (series_hour_fine).
  *   outlet_hour  one row per outlet and hour with the common parameters side by side (measured and
  *                converted concentrations, O2, flow, temperature, ...), the outlet's worst flag, its
  *                reference O2 and limits, and the site's production and treatment power that hour.
@@ -57,25 +58,35 @@ const OUTLET_COLUMNS: ReadonlyArray<readonly [string, string, string]> = [
 /** Flags ordered from most to least severe, for an outlet's worst flag in an hour. */
 const FLAG_PRIORITY = "['F','D','M','C','B','S','T']";
 
-const SQL: Readonly<Record<PreparedInput, string>> = {
+const SQL: Readonly<Record<PreparedInput, string | readonly string[]>> = {
   // Hourly (and daily) series pass through row for row; only finer data (minute, real-time) is
   // aggregated. The GROUP BY with a distinct count and a flag mode over every row was the most
   // expensive step of a screening run (detectors.md: roll minute data up, detect on hours).
-  series_hour: `CREATE OR REPLACE TEMP TABLE series_hour AS
-    SELECT r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts) AS ts,
-           r.value, r.value AS vmin, r.value AS vmax, (r.value IS NOT NULL)::BIGINT AS n,
-           (r.value IS NOT NULL)::BIGINT AS n_distinct, coalesce(r.flag, 'N') AS flag
-    FROM readings r JOIN series s USING (series_id)
-    WHERE s.interval IN ('hour', 'day')
-    UNION ALL
-    SELECT r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts) AS ts,
+  // Only the aggregated rows are materialised: series_hour is a view that reads the hourly rows from
+  // `readings` itself (stored compressed and sorted by series). A temp table holding every reading
+  // again with its names took more memory than the whole run's budget (~2.5 GB uncompressed for
+  // 17.7M rows), so every later pass spilled.
+  series_hour: [
+    `CREATE OR REPLACE TEMP TABLE series_hour_fine AS
+    SELECT r.series_id, date_trunc('hour', r.ts) AS ts,
            avg(r.value) AS value, min(r.value) AS vmin, max(r.value) AS vmax, count(r.value) AS n,
            count(DISTINCT r.value) AS n_distinct,
            CASE WHEN count(*) FILTER (coalesce(r.flag, 'N') = 'N') >= 0.75 * count(*) THEN 'N'
                 ELSE mode(r.flag) FILTER (coalesce(r.flag, 'N') <> 'N') END AS flag
     FROM readings r JOIN series s USING (series_id)
     WHERE s.interval NOT IN ('hour', 'day')
-    GROUP BY r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts)`,
+    GROUP BY r.series_id, date_trunc('hour', r.ts)`,
+    `CREATE OR REPLACE TEMP VIEW series_hour AS
+    SELECT r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts) AS ts,
+           r.value, r.value AS vmin, r.value AS vmax, (r.value IS NOT NULL)::BIGINT AS n,
+           (r.value IS NOT NULL)::BIGINT AS n_distinct, coalesce(r.flag, 'N') AS flag
+    FROM readings r JOIN series s USING (series_id)
+    WHERE s.interval IN ('hour', 'day')
+    UNION ALL
+    SELECT f.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, f.ts,
+           f.value, f.vmin, f.vmax, f.n, f.n_distinct, f.flag
+    FROM series_hour_fine f JOIN series s USING (series_id)`,
+  ],
   outlet_hour: `CREATE OR REPLACE TEMP TABLE outlet_hour AS
     WITH h AS (
       SELECT outlet_id, ts,
@@ -228,6 +239,6 @@ export async function prepareInputs(
 ): Promise<void> {
   for (const input of withDependencies(inputs)) {
     onStep?.(input);
-    await db.run(SQL[input]);
+    for (const sql of [SQL[input]].flat()) await db.run(sql);
   }
 }
