@@ -12,7 +12,8 @@ import type { PreparedInput } from '../rules/rule';
  *   outlet_hour  one row per outlet and hour with the common parameters side by side (measured and
  *                converted concentrations, O2, flow, temperature, ...), the outlet's worst flag, its
  *                reference O2 and limits, and the site's production and treatment power that hour.
- *   device_state every power reading with its device role, line, typical power (p95) and on/off state.
+ *   device_state every power reading with its device role, line, typical power (p95) and on/off state
+ *                (a view over power_readings; the p95 per device is materialised in device_p95).
  *   site_state   per site and hour: production and treatment power, whether production ran.
  *
  * The operations rules (treatment-off, -late-start, -early-stop, -low-power, meter-outage) share the
@@ -106,17 +107,21 @@ const SQL: Readonly<Record<PreparedInput, string | readonly string[]>> = {
     FROM h LEFT JOIN outlets o USING (outlet_id)
     LEFT JOIN site_state st ON st.site_id = o.site_id AND st.ts = h.ts
     ORDER BY outlet_id, ts`,
-  device_state: `CREATE OR REPLACE TEMP TABLE device_state AS
-    WITH typ AS (
-      SELECT device_id, quantile_cont(kw, 0.95) AS p95 FROM power_readings WHERE kw IS NOT NULL GROUP BY ALL
-    )
+  // A view like series_hour: only the per-device p95 is materialised; the readings with their roles
+  // and states are derived from power_readings (compressed in the case) when a pass reads them,
+  // instead of a sorted uncompressed copy of every power reading (~1 GB for 10M rows). Passes that
+  // need time order (device_edges, the rules' islands) sort by device and time themselves.
+  device_state: [
+    `CREATE OR REPLACE TEMP TABLE device_p95 AS
+    SELECT device_id, quantile_cont(kw, 0.95) AS p95 FROM power_readings WHERE kw IS NOT NULL GROUP BY ALL`,
+    `CREATE OR REPLACE TEMP VIEW device_state AS
     SELECT p.device_id, d.site_id, d.role, d.line_id, d.rated_kw, p.ts, p.kw, t.p95,
            -- on when above 20 % of the device's own p95 (production) or 10 % (treatment), and above 1 kW;
            -- a never-running device (p95 near 0) is never on.
            CASE WHEN p.kw IS NULL THEN NULL
                 ELSE p.kw > greatest(1.0, CASE WHEN d.role = 'treatment' THEN 0.1 ELSE 0.2 END * t.p95) END AS is_on
-    FROM power_readings p JOIN devices d USING (device_id) LEFT JOIN typ t USING (device_id)
-    ORDER BY p.device_id, p.ts`,
+    FROM power_readings p JOIN devices d USING (device_id) LEFT JOIN device_p95 t USING (device_id)`,
+  ],
   device_profile: `CREATE OR REPLACE TEMP TABLE device_profile AS
     WITH d AS (
       SELECT device_id, any_value(site_id) AS site_id, any_value(role) AS role, any_value(line_id) AS line_id,
