@@ -196,12 +196,18 @@ const SQL: Readonly<Record<PreparedInput, string | readonly string[]>> = {
     SELECT unit, unnest(prod_devices) AS device_id, 'p' AS k FROM line_units
     UNION ALL
     SELECT unit, unnest(treat_devices) AS device_id, 't' AS k FROM line_units WHERE n_treat > 0`,
+  // Power per reading time first, then per hour: the hour's mean power is the sum over its reading
+  // times divided by their number, without a count(DISTINCT ts) (a hash set per site-hour and role).
   site_state: `CREATE OR REPLACE TEMP TABLE site_state AS
+    WITH t AS (
+      SELECT site_id, role, ts, sum(kw) AS kw, bool_or(is_on) AS is_on
+      FROM device_state GROUP BY site_id, role, ts
+    )
     SELECT site_id, date_trunc('hour', ts) AS ts,
-           sum(kw) FILTER (role = 'production') / greatest(count(DISTINCT ts) FILTER (role = 'production'), 1) AS prod_kw,
-           sum(kw) FILTER (role = 'treatment') / greatest(count(DISTINCT ts) FILTER (role = 'treatment'), 1) AS treat_kw,
+           sum(kw) FILTER (role = 'production') / greatest(count(*) FILTER (role = 'production'), 1) AS prod_kw,
+           sum(kw) FILTER (role = 'treatment') / greatest(count(*) FILTER (role = 'treatment'), 1) AS treat_kw,
            bool_or(is_on) FILTER (role = 'production') AS prod_on
-    FROM device_state GROUP BY site_id, date_trunc('hour', ts)`,
+    FROM t GROUP BY site_id, date_trunc('hour', ts)`,
 };
 
 /** Inputs in dependency order. */
