@@ -56,6 +56,15 @@ const OUTLET_COLUMNS: ReadonlyArray<readonly [string, string, string]> = [
   ['wflow', 'w00000', 'avg'],
 ];
 
+/** Columns that also carry their series' flag (<column>_flag): the avg series of these. */
+const FLAG_COLUMNS = ['so2', 'nox', 'pm', 'flow', 'o2', 'nmhc', 'cod', 'nh3n'];
+
+/** 1-based position in OUTLET_COLUMNS of the column with this name's code and the given stat. */
+function columnNumber(name: string, stat: string): number {
+  const code = OUTLET_COLUMNS.find(([c]) => c === name)![1];
+  return OUTLET_COLUMNS.findIndex(([, c, s]) => c === code && s === stat) + 1;
+}
+
 /** Flags ordered from most to least severe, for an outlet's worst flag in an hour. */
 const FLAG_PRIORITY = "['F','D','M','C','B','S','T']";
 
@@ -88,23 +97,33 @@ const SQL: Readonly<Record<PreparedInput, string | readonly string[]>> = {
            f.value, f.vmin, f.vmax, f.n, f.n_distinct, f.flag
     FROM series_hour_fine f JOIN series s USING (series_id)`,
   ],
+  // The pivot is one hash aggregate over every hourly row with a filtered max per column, which is
+  // what makes it expensive: each series' column number is resolved once on the small series table
+  // (integer filters instead of two string comparisons per column and row), and the flags other than
+  // N, present in few hours, are collected apart and joined to their hours.
   outlet_hour: `CREATE OR REPLACE TEMP TABLE outlet_hour AS
-    WITH h AS (
+    WITH sc AS (
+      SELECT series_id,
+             CASE ${OUTLET_COLUMNS.map(([, code, stat], i) => `WHEN code = '${code}' AND stat = '${stat}' THEN ${i + 1}`).join('\n                  ')}
+             END AS col
+      FROM series
+    ), h AS (
       SELECT outlet_id, ts,
-        ${OUTLET_COLUMNS.map(([col, code, stat]) => `max(value) FILTER (code = '${code}' AND stat = '${stat}') AS ${col}`).join(',\n        ')},
-        ${['so2', 'nox', 'pm', 'flow', 'o2', 'nmhc', 'cod', 'nh3n']
-          .map((col) => {
-            const [, code] = OUTLET_COLUMNS.find(([c]) => c === col)!;
-            return `max(flag) FILTER (code = '${code}' AND stat = 'avg') AS ${col}_flag`;
-          })
-          .join(',\n        ')},
-        list_sort(list_distinct(list(flag) FILTER (flag IS NOT NULL AND flag <> 'N'))) AS other_flags,
-        -- the most severe flag present: the lowest priority position (no per-hour list of every flag)
-        coalesce(${FLAG_PRIORITY}[min(list_position(${FLAG_PRIORITY}, flag))], 'N') AS flag
-      FROM series_hour GROUP BY outlet_id, ts
+        ${OUTLET_COLUMNS.map(([col], i) => `max(value) FILTER (col = ${i + 1}) AS ${col}`).join(',\n        ')},
+        ${FLAG_COLUMNS.map((col) => `max(flag) FILTER (col = ${columnNumber(col, 'avg')}) AS ${col}_flag`).join(',\n        ')}
+      FROM series_hour JOIN sc USING (series_id)
+      GROUP BY outlet_id, ts
+    ), f AS (
+      SELECT outlet_id, ts, list(flag ORDER BY flag) AS other_flags
+      FROM (SELECT DISTINCT outlet_id, ts, flag FROM series_hour WHERE flag IS NOT NULL AND flag <> 'N')
+      GROUP BY outlet_id, ts
     )
-    SELECT h.*, o.site_id, o.media, o.o2_ref, st.prod_kw, st.treat_kw, st.prod_on
-    FROM h LEFT JOIN outlets o USING (outlet_id)
+    SELECT h.*, f.other_flags,
+           -- the most severe flag present: the lowest priority position
+           coalesce(${FLAG_PRIORITY}[list_min(list_transform(f.other_flags, x -> list_position(${FLAG_PRIORITY}, x)))], 'N') AS flag,
+           o.site_id, o.media, o.o2_ref, st.prod_kw, st.treat_kw, st.prod_on
+    FROM h LEFT JOIN f USING (outlet_id, ts)
+    LEFT JOIN outlets o USING (outlet_id)
     LEFT JOIN site_state st ON st.site_id = o.site_id AND st.ts = h.ts
     ORDER BY outlet_id, ts`,
   // A view like series_hour: only the per-device p95 is materialised; the readings with their roles
