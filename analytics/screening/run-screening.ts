@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connectionRunner, limitMemory, type Database } from '../engine/database';
+import { connectionRunner, limitMemory, type Database, type SqlRunner } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { AppFailure } from '../api/result';
 import type { ProgressEvent } from '../api/progress';
@@ -27,6 +27,12 @@ export interface ScreeningOptions {
 
 type RuleRunReport = ScreeningReport['rules'][number];
 
+async function sourceHashes(db: SqlRunner): Promise<string[]> {
+  return (await db.all<{ sha256: string }>('SELECT sha256 FROM source_files ORDER BY sha256')).map(
+    (r) => r.sha256,
+  );
+}
+
 /**
  * Screen the case with the catalog. One transaction: the findings of each rule that ran replace that
  * rule's earlier findings, and a cancel leaves the earlier findings as they were. A finding's id is
@@ -37,9 +43,6 @@ export async function runScreening(db: Database, options: ScreeningOptions): Pro
   const started = performance.now();
   const rules: RuleDefinition[] = options.ruleIds ? options.ruleIds.map((id) => ruleById(id)) : [...catalog];
   const resolved = rules.map((r) => ({ rule: r, params: resolveParams(r, options.params?.[r.id]) }));
-  const inputHashes = (
-    await db.all<{ sha256: string }>('SELECT sha256 FROM source_files ORDER BY sha256')
-  ).map((r) => r.sha256);
   const runId = randomUUID();
   const connection = await db.connect();
   const tx = connectionRunner(connection);
@@ -62,18 +65,29 @@ export async function runScreening(db: Database, options: ScreeningOptions): Pro
     options.onProgress?.(item === undefined ? base : { ...base, item });
   };
   const reports: RuleRunReport[] = [];
+  let inputHashes: string[];
   const restoreMemory = await limitMemory(
     tx,
     options.memoryLimit ?? process.env['ANALYST_SCREENING_MEMORY'] ?? '2GB',
   );
   try {
-    await tx.run('BEGIN TRANSACTION');
+    // The shared passes run before the transaction: temp tables created inside it are
+    // transaction-local, without the statistics the optimizer needs, and several rules then chose
+    // join orders many times slower. The passes read one committed state of the case; if an import
+    // commits before the transaction starts (the source files differ), they are built again inside
+    // it, so findings always come from the inputs they name.
     progress('prepare', 0);
-    await prepareInputs(
-      tx,
-      rules.flatMap((r) => r.prepared),
-      (input) => progress('prepare', 0, input),
-    );
+    const prepare = () =>
+      prepareInputs(
+        tx,
+        rules.flatMap((r) => r.prepared),
+        (input) => progress('prepare', 0, input),
+      );
+    const prepared = await sourceHashes(tx);
+    await prepare();
+    await tx.run('BEGIN TRANSACTION');
+    inputHashes = await sourceHashes(tx);
+    if (inputHashes.join() !== prepared.join()) await prepare();
     for (const [i, { rule, params }] of resolved.entries()) {
       if (options.signal?.aborted) throw new AppFailure('cancelled', 'Screening cancelled.');
       progress('rule', i + 1, rule.id);
