@@ -4,7 +4,7 @@
  *   npx tsx bench/catalog-city.bench.ts [--enterprises 500] [--days 365]
  *       [--keep-case /tmp/city.duckdb]   keep the imported case (generate + import take minutes)
  *       [--case /tmp/city.duckdb]        screen a copy of a kept case instead of generating one
- *       [--memory-limit 2GB]             DuckDB memory_limit for the screening (spills to temp)
+ *       [--memory-limit 2GB]             DuckDB memory_limit for the screening (default: the run's 2GB)
  *       [--rules a,b,c]                  screen with these rules only
  *       [--dump /tmp/findings.csv]       write the findings (id, rule, severity, evidence) to compare runs
  */
@@ -82,7 +82,6 @@ if (keptCase) {
     console.log(`kept the imported case at ${keepCase}`);
   }
 }
-if (memoryLimit) await c.db.run(`SET memory_limit = '${memoryLimit.replaceAll("'", '')}'`);
 // The shared passes' durations, from the progress events (each names the pass it starts).
 const steps: Array<[string, number]> = [];
 const report = await phase('screen', () =>
@@ -90,6 +89,7 @@ const report = await phase('screen', () =>
     jobId: 's',
     actor: 'bench',
     ...(ruleIds ? { ruleIds } : {}),
+    ...(memoryLimit ? { memoryLimit } : {}),
     onProgress: (e) => {
       if (e.phase === 'prepare' || e.phase === 'rule') steps.push([e.item ?? '', performance.now()]);
     },

@@ -148,6 +148,29 @@ function defaultMemoryLimit(): string {
   return `${Math.min(Math.max(mb, 1024), 6144)}MB`;
 }
 
+/**
+ * Set DuckDB's memory_limit to `budget` for one job (an import, a screening run) and return the
+ * function that puts back `configured`, the limit the instance was opened with (`Database.memoryLimit`):
+ * not the value current now, which a job running beside this one may have set, and not
+ * current_setting's rounded text. The limit is instance-wide, so work running beside the job spills
+ * earlier or later for that time too (slower or faster, never wrong). When DuckDB refuses the budget
+ * (others already hold more memory than it), the job runs with the current limit.
+ */
+export async function limitMemory(
+  db: SqlRunner,
+  budget: string,
+  configured: string,
+): Promise<() => Promise<void>> {
+  try {
+    await db.run(`SET memory_limit = ${sqlString(budget)}`);
+  } catch {
+    return async () => undefined;
+  }
+  return async () => {
+    await db.run(`SET memory_limit = ${sqlString(configured)}`).catch(() => undefined);
+  };
+}
+
 /** Quote a string literal for SQL text (paths in read_csv, which cannot take a parameter everywhere). */
 export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FileImportReport, ImportReport } from '../api/domain';
 import { AppFailure } from '../api/result';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { connectionRunner, sqlString, type Database, type SqlRunner } from '../engine/database';
+import { connectionRunner, limitMemory, type Database, type SqlRunner } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { loadAirReadings } from './air-readings';
 import { delimitedLayout, dropStage, stageSource, type StageLayout, type StagedSource } from './stage-source';
@@ -180,18 +180,8 @@ async function importOneFile(db: Database, file: string, options: ImportOptions)
  * afterwards. The limit is instance-wide in DuckDB, so a query running beside an import also spills
  * earlier for that time (slower, never wrong).
  */
-async function limitImportMemory(tx: SqlRunner, configured: string): Promise<() => Promise<void>> {
-  const budget = process.env['ANALYST_IMPORT_MEMORY'] ?? '512MB';
-  try {
-    await tx.run(`SET memory_limit = ${sqlString(budget)}`);
-  } catch {
-    return async () => undefined; // others hold more than the budget: import with the full limit
-  }
-  // Back to the instance's own limit, not to the value current now: with two overlapping imports
-  // that would be the first one's budget.
-  return async () => {
-    await tx.run(`SET memory_limit = ${sqlString(configured)}`).catch(() => undefined);
-  };
+function limitImportMemory(tx: SqlRunner, configured: string): Promise<() => Promise<void>> {
+  return limitMemory(tx, process.env['ANALYST_IMPORT_MEMORY'] ?? '512MB', configured);
 }
 
 async function loadFile(

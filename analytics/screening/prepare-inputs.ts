@@ -7,11 +7,13 @@ import type { PreparedInput } from '../rules/rule';
  *
  *   series_hour  every series rolled up to hourly rows (minute and real-time data too): mean, min,
  *                max, count, distinct values, and the hour's flag (N when >= 75 % of samples are N,
- *                HJ 212 C.16, else the most frequent other flag).
+ *                HJ 212 C.16, else the most frequent other flag). A view: hourly rows are read from
+ *                readings, only the rolled-up finer rows are materialised (series_hour_fine).
  *   outlet_hour  one row per outlet and hour with the common parameters side by side (measured and
  *                converted concentrations, O2, flow, temperature, ...), the outlet's worst flag, its
  *                reference O2 and limits, and the site's production and treatment power that hour.
- *   device_state every power reading with its device role, line, typical power (p95) and on/off state.
+ *   device_state every power reading with its device role, line, typical power (p95) and on/off state
+ *                (a view over power_readings; the p95 per device is materialised in device_p95).
  *   site_state   per site and hour: production and treatment power, whether production ran.
  *
  * The operations rules (treatment-off, -late-start, -early-stop, -low-power, meter-outage) share the
@@ -54,58 +56,91 @@ const OUTLET_COLUMNS: ReadonlyArray<readonly [string, string, string]> = [
   ['wflow', 'w00000', 'avg'],
 ];
 
+/** Columns that also carry their series' flag (<column>_flag): the avg series of these. */
+const FLAG_COLUMNS = ['so2', 'nox', 'pm', 'flow', 'o2', 'nmhc', 'cod', 'nh3n'];
+
+/** 1-based position in OUTLET_COLUMNS of the column with this name's code and the given stat. */
+function columnNumber(name: string, stat: string): number {
+  const code = OUTLET_COLUMNS.find(([c]) => c === name)![1];
+  return OUTLET_COLUMNS.findIndex(([, c, s]) => c === code && s === stat) + 1;
+}
+
 /** Flags ordered from most to least severe, for an outlet's worst flag in an hour. */
 const FLAG_PRIORITY = "['F','D','M','C','B','S','T']";
 
-const SQL: Readonly<Record<PreparedInput, string>> = {
+const SQL: Readonly<Record<PreparedInput, string | readonly string[]>> = {
   // Hourly (and daily) series pass through row for row; only finer data (minute, real-time) is
   // aggregated. The GROUP BY with a distinct count and a flag mode over every row was the most
   // expensive step of a screening run (detectors.md: roll minute data up, detect on hours).
-  series_hour: `CREATE OR REPLACE TEMP TABLE series_hour AS
-    SELECT r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts) AS ts,
-           r.value, r.value AS vmin, r.value AS vmax, (r.value IS NOT NULL)::BIGINT AS n,
-           (r.value IS NOT NULL)::BIGINT AS n_distinct, coalesce(r.flag, 'N') AS flag
-    FROM readings r JOIN series s USING (series_id)
-    WHERE s.interval IN ('hour', 'day')
-    UNION ALL
-    SELECT r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts) AS ts,
+  // Only the aggregated rows are materialised: series_hour is a view that reads the hourly rows from
+  // `readings` itself (stored compressed and sorted by series). A temp table holding every reading
+  // again with its names took more memory than the whole run's budget (~2.5 GB uncompressed for
+  // 17.7M rows), so every later pass spilled.
+  series_hour: [
+    `CREATE OR REPLACE TEMP TABLE series_hour_fine AS
+    SELECT r.series_id, date_trunc('hour', r.ts) AS ts,
            avg(r.value) AS value, min(r.value) AS vmin, max(r.value) AS vmax, count(r.value) AS n,
            count(DISTINCT r.value) AS n_distinct,
            CASE WHEN count(*) FILTER (coalesce(r.flag, 'N') = 'N') >= 0.75 * count(*) THEN 'N'
                 ELSE mode(r.flag) FILTER (coalesce(r.flag, 'N') <> 'N') END AS flag
     FROM readings r JOIN series s USING (series_id)
     WHERE s.interval NOT IN ('hour', 'day')
-    GROUP BY r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts)`,
+    GROUP BY r.series_id, date_trunc('hour', r.ts)`,
+    `CREATE OR REPLACE TEMP VIEW series_hour AS
+    SELECT r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts) AS ts,
+           r.value, r.value AS vmin, r.value AS vmax, (r.value IS NOT NULL)::BIGINT AS n,
+           (r.value IS NOT NULL)::BIGINT AS n_distinct, coalesce(r.flag, 'N') AS flag
+    FROM readings r JOIN series s USING (series_id)
+    WHERE s.interval IN ('hour', 'day')
+    UNION ALL
+    SELECT f.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, f.ts,
+           f.value, f.vmin, f.vmax, f.n, f.n_distinct, f.flag
+    FROM series_hour_fine f JOIN series s USING (series_id)`,
+  ],
+  // The pivot is one hash aggregate over every hourly row with a filtered max per column, which is
+  // what makes it expensive: each series' column number is resolved once on the small series table
+  // (integer filters instead of two string comparisons per column and row), and the flags other than
+  // N, present in few hours, are collected apart and joined to their hours.
   outlet_hour: `CREATE OR REPLACE TEMP TABLE outlet_hour AS
-    WITH h AS (
+    WITH sc AS (
+      SELECT series_id,
+             CASE ${OUTLET_COLUMNS.map(([, code, stat], i) => `WHEN code = '${code}' AND stat = '${stat}' THEN ${i + 1}`).join('\n                  ')}
+             END AS col
+      FROM series
+    ), h AS (
       SELECT outlet_id, ts,
-        ${OUTLET_COLUMNS.map(([col, code, stat]) => `max(value) FILTER (code = '${code}' AND stat = '${stat}') AS ${col}`).join(',\n        ')},
-        ${['so2', 'nox', 'pm', 'flow', 'o2', 'nmhc', 'cod', 'nh3n']
-          .map((col) => {
-            const [, code] = OUTLET_COLUMNS.find(([c]) => c === col)!;
-            return `max(flag) FILTER (code = '${code}' AND stat = 'avg') AS ${col}_flag`;
-          })
-          .join(',\n        ')},
-        list_sort(list_distinct(list(flag) FILTER (flag IS NOT NULL AND flag <> 'N'))) AS other_flags,
-        -- the most severe flag present: the lowest priority position (no per-hour list of every flag)
-        coalesce(${FLAG_PRIORITY}[min(list_position(${FLAG_PRIORITY}, flag))], 'N') AS flag
-      FROM series_hour GROUP BY outlet_id, ts
+        ${OUTLET_COLUMNS.map(([col], i) => `max(value) FILTER (col = ${i + 1}) AS ${col}`).join(',\n        ')},
+        ${FLAG_COLUMNS.map((col) => `max(flag) FILTER (col = ${columnNumber(col, 'avg')}) AS ${col}_flag`).join(',\n        ')}
+      FROM series_hour JOIN sc USING (series_id)
+      GROUP BY outlet_id, ts
+    ), f AS (
+      SELECT outlet_id, ts, list(flag ORDER BY flag) AS other_flags
+      FROM (SELECT DISTINCT outlet_id, ts, flag FROM series_hour WHERE flag IS NOT NULL AND flag <> 'N')
+      GROUP BY outlet_id, ts
     )
-    SELECT h.*, o.site_id, o.media, o.o2_ref, st.prod_kw, st.treat_kw, st.prod_on
-    FROM h LEFT JOIN outlets o USING (outlet_id)
+    SELECT h.*, f.other_flags,
+           -- the most severe flag present: the lowest priority position
+           coalesce(${FLAG_PRIORITY}[list_min(list_transform(f.other_flags, x -> list_position(${FLAG_PRIORITY}, x)))], 'N') AS flag,
+           o.site_id, o.media, o.o2_ref, st.prod_kw, st.treat_kw, st.prod_on
+    FROM h LEFT JOIN f USING (outlet_id, ts)
+    LEFT JOIN outlets o USING (outlet_id)
     LEFT JOIN site_state st ON st.site_id = o.site_id AND st.ts = h.ts
     ORDER BY outlet_id, ts`,
-  device_state: `CREATE OR REPLACE TEMP TABLE device_state AS
-    WITH typ AS (
-      SELECT device_id, quantile_cont(kw, 0.95) AS p95 FROM power_readings WHERE kw IS NOT NULL GROUP BY ALL
-    )
+  // A view like series_hour: only the per-device p95 is materialised; the readings with their roles
+  // and states are derived from power_readings (compressed in the case) when a pass reads them,
+  // instead of a sorted uncompressed copy of every power reading (~1 GB for 10M rows). Passes that
+  // need time order (device_edges, the rules' islands) sort by device and time themselves.
+  device_state: [
+    `CREATE OR REPLACE TEMP TABLE device_p95 AS
+    SELECT device_id, quantile_cont(kw, 0.95) AS p95 FROM power_readings WHERE kw IS NOT NULL GROUP BY ALL`,
+    `CREATE OR REPLACE TEMP VIEW device_state AS
     SELECT p.device_id, d.site_id, d.role, d.line_id, d.rated_kw, p.ts, p.kw, t.p95,
            -- on when above 20 % of the device's own p95 (production) or 10 % (treatment), and above 1 kW;
            -- a never-running device (p95 near 0) is never on.
            CASE WHEN p.kw IS NULL THEN NULL
                 ELSE p.kw > greatest(1.0, CASE WHEN d.role = 'treatment' THEN 0.1 ELSE 0.2 END * t.p95) END AS is_on
-    FROM power_readings p JOIN devices d USING (device_id) LEFT JOIN typ t USING (device_id)
-    ORDER BY p.device_id, p.ts`,
+    FROM power_readings p JOIN devices d USING (device_id) LEFT JOIN device_p95 t USING (device_id)`,
+  ],
   device_profile: `CREATE OR REPLACE TEMP TABLE device_profile AS
     WITH d AS (
       SELECT device_id, any_value(site_id) AS site_id, any_value(role) AS role, any_value(line_id) AS line_id,
@@ -180,12 +215,18 @@ const SQL: Readonly<Record<PreparedInput, string>> = {
     SELECT unit, unnest(prod_devices) AS device_id, 'p' AS k FROM line_units
     UNION ALL
     SELECT unit, unnest(treat_devices) AS device_id, 't' AS k FROM line_units WHERE n_treat > 0`,
+  // Power per reading time first, then per hour: the hour's mean power is the sum over its reading
+  // times divided by their number, without a count(DISTINCT ts) (a hash set per site-hour and role).
   site_state: `CREATE OR REPLACE TEMP TABLE site_state AS
+    WITH t AS (
+      SELECT site_id, role, ts, sum(kw) AS kw, bool_or(is_on) AS is_on
+      FROM device_state GROUP BY site_id, role, ts
+    )
     SELECT site_id, date_trunc('hour', ts) AS ts,
-           sum(kw) FILTER (role = 'production') / greatest(count(DISTINCT ts) FILTER (role = 'production'), 1) AS prod_kw,
-           sum(kw) FILTER (role = 'treatment') / greatest(count(DISTINCT ts) FILTER (role = 'treatment'), 1) AS treat_kw,
+           sum(kw) FILTER (role = 'production') / greatest(count(*) FILTER (role = 'production'), 1) AS prod_kw,
+           sum(kw) FILTER (role = 'treatment') / greatest(count(*) FILTER (role = 'treatment'), 1) AS treat_kw,
            bool_or(is_on) FILTER (role = 'production') AS prod_on
-    FROM device_state GROUP BY site_id, date_trunc('hour', ts)`,
+    FROM t GROUP BY site_id, date_trunc('hour', ts)`,
 };
 
 /** Inputs in dependency order. */
@@ -228,6 +269,6 @@ export async function prepareInputs(
 ): Promise<void> {
   for (const input of withDependencies(inputs)) {
     onStep?.(input);
-    await db.run(SQL[input]);
+    for (const sql of [SQL[input]].flat()) await db.run(sql);
   }
 }

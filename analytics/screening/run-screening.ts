@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connectionRunner, type Database } from '../engine/database';
+import { connectionRunner, limitMemory, type Database, type SqlRunner } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { AppFailure } from '../api/result';
 import type { ProgressEvent } from '../api/progress';
@@ -17,23 +17,37 @@ export interface ScreeningOptions {
   readonly params?: Readonly<Record<string, ParamValues>>;
   readonly signal?: AbortSignal;
   readonly onProgress?: (e: ProgressEvent) => void;
+  /**
+   * DuckDB memory_limit for the run (default ANALYST_SCREENING_MEMORY, else 2GB); the previous
+   * setting is restored afterwards. The shared passes and rules spill to the case's temp directory
+   * beyond it, so a city-year screens within a bounded process RSS.
+   */
+  readonly memoryLimit?: string;
 }
 
 type RuleRunReport = ScreeningReport['rules'][number];
+
+async function sourceHashes(db: SqlRunner): Promise<string[]> {
+  return (await db.all<{ sha256: string }>('SELECT sha256 FROM source_files ORDER BY sha256')).map(
+    (r) => r.sha256,
+  );
+}
 
 /**
  * Screen the case with the catalog. One transaction: the findings of each rule that ran replace that
  * rule's earlier findings, and a cancel leaves the earlier findings as they were. A finding's id is
  * a hash of rule, version, parameters and what it points at, so re-running with the same inputs and
- * parameters reproduces the same findings (same ids, same content).
+ * parameters reproduces the same findings (same ids, same content). A run waits for an import (or
+ * another run) writing to the case to finish first (`Database.exclusive`).
  */
-export async function runScreening(db: Database, options: ScreeningOptions): Promise<ScreeningReport> {
+export function runScreening(db: Database, options: ScreeningOptions): Promise<ScreeningReport> {
+  return db.exclusive(() => screenCase(db, options));
+}
+
+async function screenCase(db: Database, options: ScreeningOptions): Promise<ScreeningReport> {
   const started = performance.now();
   const rules: RuleDefinition[] = options.ruleIds ? options.ruleIds.map((id) => ruleById(id)) : [...catalog];
   const resolved = rules.map((r) => ({ rule: r, params: resolveParams(r, options.params?.[r.id]) }));
-  const inputHashes = (
-    await db.all<{ sha256: string }>('SELECT sha256 FROM source_files ORDER BY sha256')
-  ).map((r) => r.sha256);
   const runId = randomUUID();
   const connection = await db.connect();
   const tx = connectionRunner(connection);
@@ -56,14 +70,30 @@ export async function runScreening(db: Database, options: ScreeningOptions): Pro
     options.onProgress?.(item === undefined ? base : { ...base, item });
   };
   const reports: RuleRunReport[] = [];
+  let inputHashes: string[];
+  const restoreMemory = await limitMemory(
+    tx,
+    options.memoryLimit ?? process.env['ANALYST_SCREENING_MEMORY'] ?? '2GB',
+    db.memoryLimit,
+  );
   try {
-    await tx.run('BEGIN TRANSACTION');
+    // The shared passes run before the transaction: temp tables created inside it are
+    // transaction-local, without the statistics the optimizer needs, and several rules then chose
+    // join orders many times slower. The passes read one committed state of the case; if an import
+    // commits before the transaction starts (the source files differ), they are built again inside
+    // it, so findings always come from the inputs they name.
     progress('prepare', 0);
-    await prepareInputs(
-      tx,
-      rules.flatMap((r) => r.prepared),
-      (input) => progress('prepare', 0, input),
-    );
+    const prepare = () =>
+      prepareInputs(
+        tx,
+        rules.flatMap((r) => r.prepared),
+        (input) => progress('prepare', 0, input),
+      );
+    const prepared = await sourceHashes(tx);
+    await prepare();
+    await tx.run('BEGIN TRANSACTION');
+    inputHashes = await sourceHashes(tx);
+    if (inputHashes.join() !== prepared.join()) await prepare();
     for (const [i, { rule, params }] of resolved.entries()) {
       if (options.signal?.aborted) throw new AppFailure('cancelled', 'Screening cancelled.');
       progress('rule', i + 1, rule.id);
@@ -115,6 +145,7 @@ export async function runScreening(db: Database, options: ScreeningOptions): Pro
     throw e;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    await restoreMemory();
     connection.closeSync();
   }
   progress('done', total);

@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rule';
 
 export const hourOfDayBaseline: RuleDefinition = {
   id: 'hour-of-day-baseline',
-  version: '1.0.0',
+  version: '1.0.1',
   title: {
     zh: '时段基线偏离（相对同月同时段典型值）',
     en: 'Hour-of-day baseline: hours off the series’ own daily pattern',

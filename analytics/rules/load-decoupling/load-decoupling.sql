@@ -13,11 +13,14 @@
 -- relation: each outlet and pollutant is paired with the production line (devices.line_id) whose power
 -- best explains it in the reference period (the whole site when lines are not given).
 -- Reference = the outlet's first ref_days days, at most half its data span (short cases keep a test half).
-WITH line_hour AS (
-  SELECT site_id, coalesce(line_id, '') AS line_id, date_trunc('hour', ts) AS ts,
-         sum(kw) / count(DISTINCT ts) AS kw
+WITH line_ts AS (
+  -- the line's power per reading time, then its hourly mean over those times (no count(DISTINCT ts))
+  SELECT site_id, coalesce(line_id, '') AS line_id, ts, sum(kw) AS kw
   FROM device_state WHERE role = 'production' AND kw IS NOT NULL
-  GROUP BY site_id, coalesce(line_id, ''), date_trunc('hour', ts)
+  GROUP BY site_id, coalesce(line_id, ''), ts
+), line_hour AS (
+  SELECT site_id, line_id, date_trunc('hour', ts) AS ts, sum(kw) / count(*) AS kw
+  FROM line_ts GROUP BY site_id, line_id, date_trunc('hour', ts)
 ), j AS (
   SELECT o.site_id, o.outlet_id, o.ts, l.line_id, l.kw AS x,
          -- long form with one unnest (a LATERAL VALUES unpivot was 100x slower on outlet_hour)

@@ -41,12 +41,18 @@ x AS (
   WINDOW w AS (PARTITION BY series_id ORDER BY ts),
          w12 AS (PARTITION BY series_id ORDER BY ts ROWS BETWEEN CURRENT ROW AND 11 FOLLOWING)
 ), shingle AS (
-  SELECT series_id, ts, hsh FROM x WHERE informative
-), dup AS (
-  SELECT hsh FROM shingle GROUP BY hsh HAVING count(DISTINCT series_id) >= 2
+  -- windows whose hash occurs in at least two series, by window counts partitioned by hash (a semi
+  -- join with the repeated hashes built its hash table on all ~10M windows): a plain count first,
+  -- which drops the unique windows cheaply, then the series of the few repeated ones
+  SELECT series_id, ts, hsh
+  FROM (SELECT series_id, ts, hsh, min(series_id) OVER h AS s_min, max(series_id) OVER h AS s_max
+        FROM (SELECT series_id, ts, hsh, count(*) OVER (PARTITION BY hsh) AS copies FROM x WHERE informative)
+        WHERE copies > 1
+        WINDOW h AS (PARTITION BY hsh))
+  WHERE s_min <> s_max
 ), cand AS (
   SELECT s.series_id, s.ts, s.hsh, r.outlet_id, r.code, r.stat, r.site_id, r.company
-  FROM shingle s SEMI JOIN dup USING (hsh) JOIN ser r USING (series_id)
+  FROM shingle s JOIN ser r USING (series_id)
 ), pairs AS (
   SELECT a.company, a.series_id AS series_a, a.site_id AS site_a, a.outlet_id AS outlet_a, a.code AS code_a,
          a.stat AS stat_a, a.ts AS ta, b.series_id AS series_b, b.site_id AS site_b, b.outlet_id AS outlet_b,

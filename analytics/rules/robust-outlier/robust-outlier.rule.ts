@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rule';
 
 export const robustOutlier: RuleDefinition = {
   id: 'robust-outlier',
-  version: '1.0.0',
+  version: '1.0.1',
   title: {
     zh: '离群小时值（相对前 24 小时稳健偏离）',
     en: 'Robust outliers against the trailing 24 samples',

@@ -33,8 +33,10 @@ WITH x AS (
 ), ep AS (
   SELECT series_id, any_value(outlet_id) AS outlet_id, any_value(code) AS code, any_value(stat) AS stat,
          date_trunc('day', ts) AS day, min(ts) AS start_ts, max(ts) + INTERVAL 1 HOUR AS end_ts, count(*) AS hours,
-         arg_max(ts, abs(z)) AS worst_ts, arg_max(value, abs(z)) AS worst_value, arg_max(med, abs(z)) AS worst_median,
-         arg_max(z, abs(z)) AS worst_z, min(z) AS min_z, max(z) AS max_z
+         -- the worst hour: the largest |z|, on ties (a batch analyser repeats its value) the earliest such hour,
+         -- so that the evidence does not depend on the plan
+         arg_min(ts, (-abs(z), ts)) AS worst_ts, arg_min(value, (-abs(z), ts)) AS worst_value, arg_min(med, (-abs(z), ts)) AS worst_median,
+         arg_min(z, (-abs(z), ts)) AS worst_z, min(z) AS min_z, max(z) AS max_z
   FROM hit GROUP BY series_id, date_trunc('day', ts)
   HAVING count(*) >= $min_hours
 ), ranked AS (

@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rule';
 
 export const treatmentOff: RuleDefinition = {
   id: 'treatment-off',
-  version: '1.1.0',
+  version: '1.1.1',
   title: { zh: '产治不同步：生产运行而治污设施停运', en: 'Production running while treatment is off' },
   rationale: {
     zh: '分表计电显示生产设施运行，而同一生产线关联的全部治污设施均处于停机状态，废气/废水未经处理直接排放（印刷厂案例：14:00–16:00 印刷机运行，VOCs 治理风机功率为 0）。',

@@ -118,10 +118,12 @@ WITH dev AS (
          unnest(generate_series(date_trunc('hour', f.start_ts), f.end_ts - INTERVAL 1 SECOND, INTERVAL 1 HOUR)) AS h
   FROM fin f JOIN line_members ud USING (unit)
 ), energy AS (
+  -- summed in device and time order: a floating-point sum must not depend on the plan or on the
+  -- order in which the power readings were imported
   SELECT k.unit, k.ep,
-         sum(d.kw * dv.step_min / 60.0) FILTER (k.k = 'p') AS prod_kwh,
-         sum(d.kw * dv.step_min / 60.0) FILTER (k.k = 't') AS treat_kwh,
-         avg(d.kw) FILTER (k.k = 'p' AND d.is_on) AS prod_kw_avg
+         sum(d.kw * dv.step_min / 60.0 ORDER BY d.device_id, d.ts) FILTER (k.k = 'p') AS prod_kwh,
+         sum(d.kw * dv.step_min / 60.0 ORDER BY d.device_id, d.ts) FILTER (k.k = 't') AS treat_kwh,
+         avg(d.kw ORDER BY d.device_id, d.ts) FILTER (k.k = 'p' AND d.is_on) AS prod_kw_avg
   FROM keys k
   JOIN device_state d ON d.device_id = k.device_id AND date_trunc('hour', d.ts) = k.h
   JOIN dev dv ON dv.device_id = k.device_id
