@@ -178,3 +178,65 @@ describe('a mapping sent with an HJ 212 log', () => {
     await closeCase(c);
   });
 });
+
+describe('treatment-facility states (SBx-RS/RT)', () => {
+  it('are stored by outlet, facility and time; a re-send counts as a duplicate, a packet without time is quarantined', async () => {
+    const dir = tempDir();
+    const log = path.join(dir, 'facility.log');
+    const head = 'ST=32;PW=123456;MN=MN0009;Flag=4';
+    writeFileSync(
+      log,
+      [
+        formatPacket(`QN=20240101010000000;${head};CN=2021;CP=&&DataTime=20240101010000;SB1-RS=1;SB2-RS=0&&`),
+        formatPacket(`QN=20240102000000000;${head};CN=2041;CP=&&DataTime=20240101000000;SB1-RT=23.5&&`),
+        formatPacket(`QN=20240101010000001;${head};CN=2021;CP=&&DataTime=20240101010000;SB1-RS=1;SB2-RS=0&&`),
+        formatPacket(`QN=20240101020000000;${head};CN=2021;CP=&&SB1-RS=4&&`),
+      ].join(''),
+    );
+    const c = await createCase(path.join(dir, 'c.duckdb'), ctx);
+    const report = await importFiles(c.db, [log], { jobId: 'j', actor: 'tester' });
+    expect(report.files[0]).toMatchObject({
+      status: 'imported',
+      rowsLoaded: 3,
+      duplicates: 2,
+      rowsRejected: 1,
+    });
+    expect(report.files[0]?.warnings.join(' ')).toContain(
+      '3 stored in facility_states, 2 duplicates, 1 quarantined',
+    );
+    expect(
+      await c.db.all(
+        'SELECT outlet_id, facility, kind, ts, value, source_row FROM facility_states ORDER BY ALL',
+      ),
+    ).toEqual([
+      {
+        outlet_id: 'MN0009',
+        facility: 'SB1',
+        kind: 'running-state',
+        ts: '2024-01-01 01:00:00',
+        value: 1,
+        source_row: 1,
+      },
+      {
+        outlet_id: 'MN0009',
+        facility: 'SB1',
+        kind: 'running-time',
+        ts: '2024-01-01 00:00:00',
+        value: 23.5,
+        source_row: 2,
+      },
+      {
+        outlet_id: 'MN0009',
+        facility: 'SB2',
+        kind: 'running-state',
+        ts: '2024-01-01 01:00:00',
+        value: 0,
+        source_row: 1,
+      },
+    ]);
+    expect(await c.db.all('SELECT source_row, reason FROM quarantine')).toEqual([
+      { source_row: 4, reason: 'treatment-facility value: packet has no valid DataTime (absent)' },
+    ]);
+    await closeCase(c);
+  });
+});

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SqlRunner } from '../engine/database';
 import { readHj212LogBatches, type LogPacket, type LogSummary } from './hj212/log-reader';
 import type { ParsedPacket } from './hj212/parse-packet';
+import { packetRecords } from './hj212/packet-records';
 import {
   READING_COLUMNS_TABLES_SQL,
   READING_INTERVALS,
@@ -24,6 +25,11 @@ export interface Hj212LoadResult {
   readonly warnings: string[];
 }
 
+/** Treatment-facility values (SBx-RS/RT) of the log, few: appended as text, one row per value. */
+const FACILITY_TABLE_SQL = `CREATE OR REPLACE TEMP TABLE imp_hj212_facility (
+  line BIGINT, pos INTEGER, mn VARCHAR, ts VARCHAR, facility VARCHAR, kind VARCHAR, value DOUBLE,
+  problem VARCHAR, raw VARCHAR)`;
+
 export async function parseHj212Log(
   tx: SqlRunner,
   connection: DuckDBConnection,
@@ -33,9 +39,11 @@ export async function parseHj212Log(
   for (const sql of READING_COLUMNS_TABLES_SQL('imp_hj212')) await tx.run(sql);
   // Packets with a problem are few; their reason and raw text are kept aside, by id.
   await tx.run('CREATE OR REPLACE TEMP TABLE imp_hj212_problem (id UINTEGER, reason VARCHAR, raw VARCHAR)');
+  await tx.run(FACILITY_TABLE_SQL);
   const packets = await connection.createAppender('imp_hj212_packet', 'main', 'temp');
   const values = await connection.createAppender('imp_hj212_value', 'main', 'temp');
   const problems = await connection.createAppender('imp_hj212_problem', 'main', 'temp');
+  const facilities = await connection.createAppender('imp_hj212_facility', 'main', 'temp');
   const columns = new ReadingColumns(packets, values);
   let problemCount = 0;
   let facilityStates = 0;
@@ -53,8 +61,25 @@ export async function parseHj212Log(
       }
       for (const item of next.value) {
         const packet = item.packet;
-        facilityStates += countFacilityFields(packet);
         const problem = packetProblem(item);
+        if (countFacilityFields(packet) > 0) {
+          for (const [pos, f] of packetRecords(packet).facilityStates.entries()) {
+            facilityStates++;
+            facilities.appendBigInt(BigInt(item.line));
+            facilities.appendInteger(pos);
+            facilities.appendVarchar(f.mn ?? '');
+            if (f.dataTime === null) facilities.appendNull();
+            else facilities.appendVarchar(f.dataTime);
+            facilities.appendVarchar(f.facility);
+            facilities.appendVarchar(f.kind);
+            if (f.value === null) facilities.appendNull();
+            else facilities.appendDouble(f.value);
+            if (problem === null) facilities.appendNull();
+            else facilities.appendVarchar(problem);
+            facilities.appendVarchar(packet.text.slice(0, 4000));
+            facilities.endRow();
+          }
+        }
         let problemId = 0;
         if (problem !== null && hasMeasure(packet)) {
           problemId = ++problemCount;
@@ -70,10 +95,12 @@ export async function parseHj212Log(
     packets.flushSync();
     values.flushSync();
     problems.flushSync();
+    facilities.flushSync();
   } finally {
     packets.closeSync();
     values.closeSync();
     problems.closeSync();
+    facilities.closeSync();
   }
 
   await tx.run('CREATE OR REPLACE TEMP TABLE imp_hj212_text (id UINTEGER, text VARCHAR)');
@@ -156,12 +183,51 @@ export async function parseHj212Log(
       .join(', ');
     warnings.push(`${summary.noiseLines} non-packet lines were skipped (${byReason}).`);
   }
-  if (facilityStates > 0) {
-    warnings.push(
-      `${facilityStates} treatment-facility state values (SBx-RS/RT) are in the log; they are not stored yet.`,
-    );
-  }
+
   return { summary, unknownMns: unknown.map((u) => u.mn), facilityStates, warnings };
+}
+
+export interface FacilityLoadCounts {
+  readonly stored: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+}
+
+/**
+ * Store the log's treatment-facility values (`imp_hj212_facility`) in `facility_states`, inside the
+ * import's transaction: by registered outlet (else the MN), the first value of a (facility, kind,
+ * time) wins within the file and a stored one wins over the file's (as for readings); a value of a
+ * packet without MN or time goes to quarantine with the packet's reason.
+ */
+export async function commitFacilityStates(tx: SqlRunner, fileId: number): Promise<FacilityLoadCounts> {
+  const count = async (sql: string) => (await tx.all<{ n: number }>(sql))[0]?.n ?? 0;
+  const rejected = await count(`SELECT count(*) AS n FROM imp_hj212_facility WHERE problem IS NOT NULL`);
+  await tx.run(
+    `INSERT INTO quarantine SELECT $f, line, 'treatment-facility value: ' || problem, raw
+     FROM imp_hj212_facility WHERE problem IS NOT NULL`,
+    { f: fileId },
+  );
+  await tx.run(`CREATE OR REPLACE TEMP TABLE imp_facility_rows AS
+    SELECT coalesce(o.outlet_id, f.mn) AS outlet_id, f.facility, f.kind, f.ts::TIMESTAMP AS ts, f.value, f.line,
+           row_number() OVER (PARTITION BY coalesce(o.outlet_id, f.mn), f.facility, f.kind, f.ts ORDER BY f.line, f.pos) AS nth
+    FROM imp_hj212_facility f
+    LEFT JOIN (SELECT mn, min(outlet_id) AS outlet_id FROM outlets WHERE mn IS NOT NULL GROUP BY mn) o ON o.mn = f.mn
+    WHERE f.problem IS NULL`);
+  const before = await count('SELECT count(*) AS n FROM facility_states');
+  await tx.run(
+    `INSERT INTO facility_states
+     SELECT r.outlet_id, r.facility, r.kind, r.ts, r.value, $f, r.line FROM imp_facility_rows r
+     WHERE r.nth = 1 AND NOT EXISTS (
+       SELECT 1 FROM facility_states s
+       WHERE s.outlet_id = r.outlet_id AND s.facility = r.facility AND s.kind = r.kind AND s.ts = r.ts)
+     ORDER BY r.outlet_id, r.facility, r.kind, r.ts`,
+    { f: fileId },
+  );
+  const stored = (await count('SELECT count(*) AS n FROM facility_states')) - before;
+  const all = await count('SELECT count(*) AS n FROM imp_facility_rows');
+  await tx.run('DROP TABLE imp_facility_rows');
+  await tx.run('DROP TABLE imp_hj212_facility');
+  return { stored, duplicates: all - stored, rejected };
 }
 
 function countFacilityFields(packet: ParsedPacket): number {

@@ -17,7 +17,7 @@ import {
 import { loadTabular } from './formats/tabular-format';
 import { sha256File } from './file-hash';
 import { JobProgress, type ProgressSink } from './job-progress';
-import { parseHj212Log } from './hj212-import';
+import { commitFacilityStates, parseHj212Log } from './hj212-import';
 import { parseLongMonitoring } from './monitoring-long';
 import { commitMonitoringRows, type MonitoringLoadCounts } from './monitoring-rows';
 import { loadWideMonitoring, type WideLoadCounts } from './monitoring-wide';
@@ -473,20 +473,25 @@ async function loadHj212File(
   });
   progress.report('load', 2, 3, name, true);
   const counts = await commitMonitoringRows(tx, fileId);
+  const facility = await commitFacilityStates(tx, fileId);
   const rejectedSample = await tx.all<{ row: number; reason: string }>(
     `SELECT source_row AS row, reason FROM quarantine WHERE file_id = $f ORDER BY source_row LIMIT ${REJECTED_SAMPLE}`,
     { f: fileId },
   );
   const s = parsed.summary;
+  // Rows count readings and treatment-facility values alike, so every value read is accounted for.
+  const loaded = counts.rowsLoaded + facility.stored;
+  const rejected = counts.rowsRejected + facility.rejected;
+  const duplicates = counts.duplicates + facility.duplicates;
   const report: FileImportReport = {
     ...emptyReport(file, sha256),
     status: 'imported',
     format: 'hj212-log',
     encoding: 'utf-8',
-    rowsRead: counts.rowsLoaded + counts.rowsRejected + counts.duplicates,
-    rowsLoaded: counts.rowsLoaded,
-    rowsRejected: counts.rowsRejected,
-    duplicates: counts.duplicates,
+    rowsRead: loaded + rejected + duplicates,
+    rowsLoaded: loaded,
+    rowsRejected: rejected,
+    duplicates,
     conflictingDuplicates: counts.conflictingDuplicates,
     seriesFound: counts.seriesFound,
     timeSpan: counts.timeSpan,
@@ -497,6 +502,13 @@ async function loadHj212File(
     noise: Object.fromEntries(Object.entries(s.noise).filter(([, n]) => n > 0)),
     warnings: [
       'HJ 212 log: rows count readings (one per code and statistic in each packet).',
+      ...(parsed.facilityStates > 0
+        ? [
+            `Treatment-facility values (SBx-RS/RT, counted in the rows): ${facility.stored} stored in facility_states` +
+              `${facility.duplicates > 0 ? `, ${facility.duplicates} duplicates` : ''}` +
+              `${facility.rejected > 0 ? `, ${facility.rejected} quarantined` : ''}.`,
+          ]
+        : []),
       ...parsed.warnings,
       ...(parsed.unknownMns.length > 0
         ? [`MNs not in the registry, imported under the MN itself: ${parsed.unknownMns.join(', ')}.`]

@@ -1,4 +1,5 @@
 import { SCHEMA_V1_SQL } from './schema-v1';
+import { SCHEMA_V2_SQL } from './schema-v2';
 
 /**
  * Versioned migrations of the case schema. A case records every applied migration; opening a case
@@ -13,6 +14,7 @@ export interface Migration {
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'canonical schema v1', sql: SCHEMA_V1_SQL },
+  { version: 2, name: 'treatment-facility states (HJ 212 SBx-RS/RT)', sql: SCHEMA_V2_SQL },
 ];
 
 export const CURRENT_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
