@@ -97,35 +97,7 @@ const SQL: Readonly<Record<PreparedInput, string | readonly string[]>> = {
            f.value, f.vmin, f.vmax, f.n, f.n_distinct, f.flag
     FROM series_hour_fine f JOIN series s USING (series_id)`,
   ],
-  // The pivot is one hash aggregate over every hourly row with a filtered max per column, which is
-  // what makes it expensive: each series' column number is resolved once on the small series table
-  // (integer filters instead of two string comparisons per column and row), and the flags other than
-  // N, present in few hours, are collected apart and joined to their hours.
-  outlet_hour: `CREATE OR REPLACE TEMP TABLE outlet_hour AS
-    WITH sc AS (
-      SELECT series_id,
-             CASE ${OUTLET_COLUMNS.map(([, code, stat], i) => `WHEN code = '${code}' AND stat = '${stat}' THEN ${i + 1}`).join('\n                  ')}
-             END AS col
-      FROM series
-    ), h AS (
-      SELECT outlet_id, ts,
-        ${OUTLET_COLUMNS.map(([col], i) => `max(value) FILTER (col = ${i + 1}) AS ${col}`).join(',\n        ')},
-        ${FLAG_COLUMNS.map((col) => `max(flag) FILTER (col = ${columnNumber(col, 'avg')}) AS ${col}_flag`).join(',\n        ')}
-      FROM series_hour JOIN sc USING (series_id)
-      GROUP BY outlet_id, ts
-    ), f AS (
-      SELECT outlet_id, ts, list(flag ORDER BY flag) AS other_flags
-      FROM (SELECT DISTINCT outlet_id, ts, flag FROM series_hour WHERE flag IS NOT NULL AND flag <> 'N')
-      GROUP BY outlet_id, ts
-    )
-    SELECT h.*, f.other_flags,
-           -- the most severe flag present: the lowest priority position
-           coalesce(${FLAG_PRIORITY}[list_min(list_transform(f.other_flags, x -> list_position(${FLAG_PRIORITY}, x)))], 'N') AS flag,
-           o.site_id, o.media, o.o2_ref, st.prod_kw, st.treat_kw, st.prod_on
-    FROM h LEFT JOIN f USING (outlet_id, ts)
-    LEFT JOIN outlets o USING (outlet_id)
-    LEFT JOIN site_state st ON st.site_id = o.site_id AND st.ts = h.ts
-    ORDER BY outlet_id, ts`,
+  outlet_hour: [], // built by buildOutletHour, in batches of outlets
   // A view like series_hour: only the per-device p95 is materialised; the readings with their roles
   // and states are derived from power_readings (compressed in the case) when a pass reads them,
   // instead of a sorted uncompressed copy of every power reading (~1 GB for 10M rows). Passes that
@@ -229,6 +201,72 @@ const SQL: Readonly<Record<PreparedInput, string | readonly string[]>> = {
     FROM t GROUP BY site_id, date_trunc('hour', ts)`,
 };
 
+/**
+ * The outlet_hour pivot for the outlets `batch` (a SQL condition on outlet_id). The pivot is one hash
+ * aggregate over every hourly row with a filtered max per column, which is what makes it expensive:
+ * each series' column number is resolved once on the small series table (integer filters instead of
+ * two string comparisons per column and row), and the flags other than N, present in few hours, are
+ * collected apart and joined to their hours. Its aggregate holds
+ * some 600 bytes per outlet-hour, more than the screening budget on a city of 500 enterprises
+ * (13M outlet-hours), and an aggregate this wide cannot spill enough: the pivot runs over batches of
+ * outlets of about OUTLET_HOUR_BATCH_READINGS readings each, appended one after the other.
+ */
+function outletHourSql(batch: string): string {
+  return `
+    WITH sc AS (
+      SELECT series_id,
+             CASE ${OUTLET_COLUMNS.map(([, code, stat], i) => `WHEN code = '${code}' AND stat = '${stat}' THEN ${i + 1}`).join('\n                  ')}
+             END AS col
+      FROM series
+    ), h AS (
+      SELECT outlet_id, ts,
+        ${OUTLET_COLUMNS.map(([col], i) => `max(value) FILTER (col = ${i + 1}) AS ${col}`).join(',\n        ')},
+        ${FLAG_COLUMNS.map((col) => `max(flag) FILTER (col = ${columnNumber(col, 'avg')}) AS ${col}_flag`).join(',\n        ')}
+      FROM series_hour JOIN sc USING (series_id)
+      WHERE ${batch}
+      GROUP BY outlet_id, ts
+    ), f AS (
+      SELECT outlet_id, ts, list(flag ORDER BY flag) AS other_flags
+      FROM (SELECT DISTINCT outlet_id, ts, flag FROM series_hour WHERE flag IS NOT NULL AND flag <> 'N' AND ${batch})
+      GROUP BY outlet_id, ts
+    )
+    SELECT h.*, f.other_flags,
+           -- the most severe flag present: the lowest priority position
+           coalesce(${FLAG_PRIORITY}[list_min(list_transform(f.other_flags, x -> list_position(${FLAG_PRIORITY}, x)))], 'N') AS flag,
+           o.site_id, o.media, o.o2_ref, st.prod_kw, st.treat_kw, st.prod_on
+    FROM h LEFT JOIN f USING (outlet_id, ts)
+    LEFT JOIN outlets o USING (outlet_id)
+    LEFT JOIN site_state st ON st.site_id = o.site_id AND st.ts = h.ts
+    ORDER BY outlet_id, ts`;
+}
+
+const OUTLET_HOUR_BATCH_READINGS = 20_000_000;
+
+/** outlet_hour, in as many batches as `batchReadings` readings per batch need (exported for tests). */
+export async function buildOutletHour(
+  db: SqlRunner,
+  batchReadings = OUTLET_HOUR_BATCH_READINGS,
+): Promise<void> {
+  const [n] = await db.all<{ n: number }>('SELECT count(*) AS n FROM readings');
+  const batches = Math.max(1, Math.ceil((n?.n ?? 0) / batchReadings));
+  if (batches === 1) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE outlet_hour AS ${outletHourSql('true')}`);
+    return;
+  }
+  // Outlets in name order, so a batch's series tend to be neighbours in the readings.
+  await db.run(`CREATE OR REPLACE TEMP TABLE outlet_hour_batch AS
+    SELECT outlet_id, ntile(${batches}) OVER (ORDER BY outlet_id) AS b FROM (SELECT DISTINCT outlet_id FROM series)`);
+  for (let b = 1; b <= batches; b++) {
+    const batch = `outlet_id IN (SELECT outlet_id FROM outlet_hour_batch WHERE b = ${b})`;
+    await db.run(
+      b === 1
+        ? `CREATE OR REPLACE TEMP TABLE outlet_hour AS ${outletHourSql(batch)}`
+        : `INSERT INTO outlet_hour ${outletHourSql(batch)}`,
+    );
+  }
+  await db.run('DROP TABLE outlet_hour_batch');
+}
+
 /** Inputs in dependency order. */
 const ORDER: readonly PreparedInput[] = [
   'device_state',
@@ -269,6 +307,7 @@ export async function prepareInputs(
 ): Promise<void> {
   for (const input of withDependencies(inputs)) {
     onStep?.(input);
-    for (const sql of [SQL[input]].flat()) await db.run(sql);
+    if (input === 'outlet_hour') await buildOutletHour(db);
+    else for (const sql of [SQL[input]].flat()) await db.run(sql);
   }
 }
