@@ -3,6 +3,7 @@ import { Database } from '../engine/database';
 import { SCHEMA_V1_SQL } from '../model/schema-v1';
 import { evaluateRule, resolveParams } from '../screening/evaluate-rule';
 import { prepareInputs } from '../screening/prepare-inputs';
+import { FINDING_ID_SQL } from '../screening/run-screening';
 import { catalogEntries } from './catalog';
 import type { CaseFinding } from './rule-case';
 import { loadCaseData } from './rule-case';
@@ -63,6 +64,14 @@ describe('detection catalog', () => {
             );
             expect(findings, JSON.stringify(findings)).toHaveLength(c.expectFindings);
             c.check?.(findings);
+            // Every finding gets its own id (the screening run stores them under a primary key).
+            const [ids] = await db.all<{ n: number; distinct: number }>(
+              `SELECT count(*) AS n, count(DISTINCT ${FINDING_ID_SQL}) AS distinct
+               FROM rule_out r LEFT JOIN outlets o ON o.outlet_id = r.outlet_id
+               LEFT JOIN devices dv ON dv.device_id = r.device_id`,
+              { id: rule.id, version: rule.version, params: JSON.stringify(c.params ?? {}) },
+            );
+            expect(ids?.distinct).toBe(ids?.n);
           } finally {
             db.close();
           }

@@ -27,6 +27,18 @@ export interface ScreeningOptions {
 
 type RuleRunReport = ScreeningReport['rules'][number];
 
+/**
+ * A finding's id, over `rule_out r` joined to `outlets o` and `devices dv`: a hash of the rule, its
+ * version and parameters ($id, $version, $params) and what the finding points at (site, outlet,
+ * device, series, code, period). A finding that points at no site, outlet, device or series (an O&M
+ * company's pattern) is told apart by its summary, which names its subject: two companies' findings
+ * over the same period would otherwise share an id.
+ */
+export const FINDING_ID_SQL = `left(sha256(concat_ws('|', $id, $version, $params, coalesce(o.site_id, dv.site_id, r.site_id),
+  r.outlet_id, r.device_id, r.series_id, r.code, r.start_ts, r.end_ts,
+  CASE WHEN coalesce(o.site_id, dv.site_id, r.site_id, r.outlet_id, r.device_id, r.series_id::VARCHAR) IS NULL
+       THEN r.summary_en END)), 24)`;
+
 async function sourceHashes(db: SqlRunner): Promise<string[]> {
   return (await db.all<{ sha256: string }>('SELECT sha256 FROM source_files ORDER BY sha256')).map(
     (r) => r.sha256,
@@ -103,8 +115,7 @@ async function screenCase(db: Database, options: ScreeningOptions): Promise<Scre
       await tx.run('DELETE FROM findings WHERE rule_id = $id', { id: rule.id });
       await tx.run(
         `INSERT INTO findings
-         SELECT left(sha256(concat_ws('|', $id, $version, $params, coalesce(o.site_id, dv.site_id, r.site_id), r.outlet_id,
-                  r.device_id, r.series_id, r.code, r.start_ts, r.end_ts)), 24) AS finding_id,
+         SELECT ${FINDING_ID_SQL} AS finding_id,
                 $run, $id, $version, $params, coalesce(r.severity, $severity), r.score,
                 coalesce(r.site_id, o.site_id, dv.site_id), r.outlet_id, r.device_id, r.series_id, r.code,
                 r.start_ts, r.end_ts, coalesce(r.summary_zh, ''), coalesce(r.summary_en, ''),

@@ -50,6 +50,43 @@ export const omCompanyCases: readonly RuleCase[] = [
       }),
   },
   {
+    name: 'two O&M companies, each with a day copied between its enterprises over the same days',
+    kind: 'edge',
+    note: {
+      zh: '两家运维单位在同样的日期各有一天数据被复制：两条独立的发现，不得合并或冲突',
+      en: 'Two O&M companies each copy one day over the same dates: two separate findings, neither merged nor clashing',
+    },
+    data: {
+      sites: [
+        site('E1', { om_company: '恒清运维' }),
+        site('E2', { om_company: '恒清运维' }),
+        site('K1', { om_company: '青川运维' }),
+        site('K2', { om_company: '青川运维' }),
+      ],
+      outlets: outlets(['E1', 'E2', 'K1', 'K2']),
+      readings: (() => {
+        const [a, b, k, l] = [nox(1), nox(2), nox(7, HOURS, 80), nox(8, HOURS, 80)];
+        for (let i = 0; i < 24; i++) {
+          b[5 * 24 + i] = a[2 * 24 + i]!;
+          l[5 * 24 + i] = k[2 * 24 + i]!;
+        }
+        return [
+          ...seriesOf('E1-G1', 'a21002', START, a),
+          ...seriesOf('E2-G1', 'a21002', START, b),
+          ...seriesOf('K1-G1', 'a21002', START, k),
+          ...seriesOf('K2-G1', 'a21002', START, l),
+        ];
+      })(),
+    },
+    expectFindings: 2,
+    check: (f) => {
+      expect(f.map((x) => [x.start_ts, x.end_ts, x.severity])).toEqual([
+        [f[0]!.start_ts, f[0]!.end_ts, 'high'],
+        [f[0]!.start_ts, f[0]!.end_ts, 'high'],
+      ]);
+    },
+  },
+  {
     name: 'vendor firmware calibrating at 02:00 every day at every enterprise',
     kind: 'negative',
     note: {
