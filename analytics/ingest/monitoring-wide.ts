@@ -76,8 +76,8 @@ export type WideRows =
  * is quarantined with its column name. Blank cells are "not reported" and counted, not stored.
  *
  * For speed the staged text is parsed once into `imp_wide`, one typed row per line (v0..vN numbers,
- * bad0..badN the text of cells that are not numbers, fl0..flM flags); the readings are only unpivoted
- * in the final sorted insert. The duplicate rule runs on readings only where a repeat is possible: a
+ * bad0..badN the text of cells that are not numbers, fl0..flM flags), in WIDE_ROW_ORDER; the readings
+ * are only unpivoted in the final insert, which needs no sort of its own. The duplicate rule runs on readings only where a repeat is possible: a
  * wide row repeats whole (outlet, time) rows, so rows are checked first, not every cell.
  */
 export async function loadWideMonitoring(

@@ -14,9 +14,9 @@ import { stageColumn, type StageLayout } from './stage-source';
  * columns, where the text path keeps a `-` as written.
  *
  * Returns the number of data rows and leaves the view `imp_wide` (the columns and order of the table
- * parseWideRows makes, with no reasons, bad cells or raw text) and an empty `imp_malformed`; or returns null, with nothing
- * left behind, when any line needs the text path (a cast the reader rejects, a missing token, a
- * malformed line, a row problem, NaN).
+ * parseWideRows makes, with no reasons, bad cells or raw text) and an empty `imp_malformed`; or
+ * returns null, with nothing left behind, when any line needs the text path (a cast the reader
+ * rejects, a missing token, a malformed line, a row problem, NaN).
  */
 export async function readCleanWideCsv(
   db: SqlRunner,

@@ -232,3 +232,30 @@ describe('registry after monitoring', () => {
     });
   });
 });
+
+describe('wide export keyed by MN', () => {
+  it('two keys of one outlet (its MN, and the outlet id written as an MN) make one series', async () => {
+    const registry = 'site_id,outlet_id,mn,media\nS1,S1-G1,MN0001,gas\n';
+    const wide =
+      'mn,time,a21026-avg\nMN0001,2025-10-01 00:00:00,10\nS1-G1,2025-10-01 01:00:00,11\nMN0001,2025-10-01 01:00:00,12\n';
+    await withCase({ 'registry.csv': registry, 'wide.csv': wide }, async (c, [reg, w]) => {
+      await importFiles(c.db, [reg!], opts);
+      const r = await importFiles(c.db, [w!], opts);
+      // Line 4 repeats (S1-G1, 01:00) under the other key: the earlier line wins.
+      expect(r.files[0]).toMatchObject({
+        rowsLoaded: 2,
+        duplicates: 1,
+        conflictingDuplicates: 1,
+        seriesFound: 1,
+      });
+      expect(
+        await c.db.all(
+          'SELECT s.outlet_id, r.ts, r.value FROM readings r JOIN series s USING (series_id) ORDER BY ts',
+        ),
+      ).toEqual([
+        { outlet_id: 'S1-G1', ts: '2025-10-01 00:00:00', value: 10 },
+        { outlet_id: 'S1-G1', ts: '2025-10-01 01:00:00', value: 11 },
+      ]);
+    });
+  });
+});
