@@ -176,9 +176,9 @@ async function importOneFile(db: Database, file: string, options: ImportOptions)
  * Import memory budget (ANALYST_IMPORT_MEMORY, default 512MB). An import's big steps (staging, the
  * sorts, the duplicate check) spill to the case's temp directory beyond it, so a multi-GB export
  * stays within a bounded process RSS instead of growing with the file (DuckDB's own allocations
- * outside the budget come on top: a 2 GB CSV peaked at 1.15 GB RSS with 512MB, 1.57 GB with 768MB); queries get the full limit back
- * afterwards. The limit is instance-wide in DuckDB, so a query running beside an import also spills
- * earlier for that time (slower, never wrong).
+ * outside the budget come on top: a 2 GB CSV peaked at 1.15 GB RSS with 512MB, 1.57 GB with 768MB);
+ * queries get the case's own limit back afterwards. The limit is instance-wide in DuckDB, so a query
+ * running beside an import also spills earlier for that time (slower, never wrong).
  */
 function limitImportMemory(tx: SqlRunner, configured: string): Promise<() => Promise<void>> {
   return limitMemory(tx, process.env['ANALYST_IMPORT_MEMORY'] ?? '512MB', configured);
