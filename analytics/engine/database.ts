@@ -78,6 +78,11 @@ export class Database implements SqlRunner {
     const config: Record<string, string> = {
       autoinstall_known_extensions: 'false',
       memory_limit: memoryLimit,
+      // Give freed memory back to the system sooner (DuckDB's allocator otherwise keeps it resident):
+      // the 500-enterprise screening peaked at 3.2 GB RSS instead of 3.6-3.8 GB, at the same speed.
+      allocator_background_threads: 'true',
+      allocator_flush_threshold: '32MB',
+      allocator_bulk_deallocation_flush_threshold: '64MB',
     };
     if (options.threads !== undefined) config['threads'] = String(options.threads);
     if (options.tempDirectory !== undefined) config['temp_directory'] = options.tempDirectory;
