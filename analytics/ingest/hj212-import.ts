@@ -25,6 +25,9 @@ export interface Hj212LoadResult {
   readonly warnings: string[];
 }
 
+/** The registered outlet of each MN (an MN no outlet carries keeps its readings under itself). */
+const OUTLET_BY_MN = `(SELECT mn, min(outlet_id) AS outlet_id FROM outlets WHERE mn IS NOT NULL GROUP BY mn)`;
+
 /** Treatment-facility values (SBx-RS/RT) of the log, few: appended as text, one row per value. */
 const FACILITY_TABLE_SQL = `CREATE OR REPLACE TEMP TABLE imp_hj212_facility (
   line BIGINT, pos INTEGER, mn VARCHAR, ts VARCHAR, facility VARCHAR, kind VARCHAR, value DOUBLE,
@@ -62,7 +65,7 @@ export async function parseHj212Log(
       for (const item of next.value) {
         const packet = item.packet;
         const problem = packetProblem(item);
-        if (countFacilityFields(packet) > 0) {
+        if (hasFacility(packet)) {
           for (const [pos, f] of packetRecords(packet).facilityStates.entries()) {
             facilityStates++;
             facilities.appendBigInt(BigInt(item.line));
@@ -146,7 +149,7 @@ export async function parseHj212Log(
     JOIN imp_hj212_text c ON c.id = r.code
     LEFT JOIN imp_hj212_text f ON f.id = r.flag AND r.flag > 0
     LEFT JOIN imp_hj212_problem p ON p.id = k.problem AND k.problem > 0
-    LEFT JOIN (SELECT mn, min(outlet_id) AS outlet_id FROM outlets WHERE mn IS NOT NULL GROUP BY mn) o ON o.mn = m.text`);
+    LEFT JOIN ${OUTLET_BY_MN} o ON o.mn = m.text`);
   // MNs of packets that carried readings (as before: a packet of parameters alone names no series).
   const unknown = await tx.all<{ mn: string }>(
     `SELECT text AS mn FROM imp_hj212_text
@@ -211,7 +214,7 @@ export async function commitFacilityStates(tx: SqlRunner, fileId: number): Promi
     SELECT coalesce(o.outlet_id, f.mn) AS outlet_id, f.facility, f.kind, f.ts::TIMESTAMP AS ts, f.value, f.line,
            row_number() OVER (PARTITION BY coalesce(o.outlet_id, f.mn), f.facility, f.kind, f.ts ORDER BY f.line, f.pos) AS nth
     FROM imp_hj212_facility f
-    LEFT JOIN (SELECT mn, min(outlet_id) AS outlet_id FROM outlets WHERE mn IS NOT NULL GROUP BY mn) o ON o.mn = f.mn
+    LEFT JOIN ${OUTLET_BY_MN} o ON o.mn = f.mn
     WHERE f.problem IS NULL`);
   const before = await count('SELECT count(*) AS n FROM facility_states');
   await tx.run(
@@ -230,10 +233,8 @@ export async function commitFacilityStates(tx: SqlRunner, fileId: number): Promi
   return { stored, duplicates: all - stored, rejected };
 }
 
-function countFacilityFields(packet: ParsedPacket): number {
-  let n = 0;
-  for (const f of packet.cp) if (f.kind === 'facility') n++;
-  return n;
+function hasFacility(packet: ParsedPacket): boolean {
+  return packet.cp.some((f) => f.kind === 'facility');
 }
 
 function hasMeasure(packet: ParsedPacket): boolean {

@@ -69,6 +69,10 @@ export async function materialiseStage(db: SqlRunner): Promise<void> {
   await db.run('ALTER TABLE imp_stage_rows RENAME TO imp_stage');
 }
 
+/** An empty `imp_malformed`, for sources whose reader never leaves a line it could not split. */
+export const NO_MALFORMED_ROWS_SQL =
+  'CREATE OR REPLACE TEMP TABLE imp_malformed (line BIGINT, reason VARCHAR, raw VARCHAR)';
+
 export function stageColumn(index: number): string {
   return `c${index}`;
 }
@@ -178,7 +182,7 @@ async function stageXlsx(
   await tx.run(
     `CREATE OR REPLACE TEMP TABLE imp_stage (line BIGINT, ${headers.map((_, i) => `${stageColumn(i)} VARCHAR`).join(', ')}, overflow VARCHAR)`,
   );
-  await tx.run('CREATE OR REPLACE TEMP TABLE imp_malformed (line BIGINT, reason VARCHAR, raw VARCHAR)');
+  await tx.run(NO_MALFORMED_ROWS_SQL);
   const appender = await connection.createAppender('imp_stage', 'main', 'temp');
   let rows = 0;
   try {
@@ -237,7 +241,7 @@ async function stageParquet(tx: SqlRunner, file: string): Promise<StagedSource> 
            ${headers.map((h, i) => `CAST(p."${h.replaceAll('"', '""')}" AS VARCHAR) AS ${stageColumn(i)}`).join(', ')},
            NULL::VARCHAR AS overflow
     FROM read_parquet(${sqlString(file)}, file_row_number = true) p`);
-  await tx.run('CREATE OR REPLACE TEMP TABLE imp_malformed (line BIGINT, reason VARCHAR, raw VARCHAR)');
+  await tx.run(NO_MALFORMED_ROWS_SQL);
   const [n] = await tx.all<{ n: number }>('SELECT count(*) AS n FROM imp_stage');
   return {
     layout: { headers, delimiter: ',', timeSql: (i) => localTimeSql(stageColumn(i)) },

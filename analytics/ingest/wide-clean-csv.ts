@@ -1,7 +1,7 @@
 import { sqlString, type SqlRunner } from '../engine/database';
 import { OVERFLOW_COLUMNS, type DelimitedSource } from './csv-stage';
 import { WIDE_ROW_ORDER, wideColumns, type WideLayout } from './monitoring-wide';
-import { stageColumn, type StageLayout } from './stage-source';
+import { NO_MALFORMED_ROWS_SQL, stageColumn, type StageLayout } from './stage-source';
 
 /**
  * Fast path of the wide monitoring import for a clean UTF-8 CSV: DuckDB's CSV reader casts the value
@@ -55,12 +55,11 @@ export async function readCleanWideCsv(
             (SELECT count(*) FROM imp_clean_rejects) AS rejects
      FROM imp_wide_cells`,
   );
+  await dropCleanTables(db);
   if (!check || check.unclean > 0 || check.rejects > 0) {
     await db.run('DROP TABLE imp_wide_cells');
-    await dropCleanTables(db);
     return null;
   }
-  await dropCleanTables(db);
   // rowid is the data row index (see csv-stage.ts); the first rowid is subtracted inside a transaction.
   // The rows are sorted while narrow, in the order parseWideRows gives its rows; `imp_wide` adds the
   // columns the clean rows leave empty.
@@ -75,7 +74,7 @@ export async function readCleanWideCsv(
   ];
   await db.run(`CREATE TEMP VIEW imp_wide AS
     SELECT line, key, ts, NULL::VARCHAR AS reason, ${columns.join(', ')}, NULL::VARCHAR AS raw FROM imp_wide_rows`);
-  await db.run('CREATE OR REPLACE TEMP TABLE imp_malformed (line BIGINT, reason VARCHAR, raw VARCHAR)');
+  await db.run(NO_MALFORMED_ROWS_SQL);
   return check.rows;
 }
 

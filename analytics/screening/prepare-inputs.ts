@@ -68,7 +68,10 @@ function columnNumber(name: string, stat: string): number {
 /** Flags ordered from most to least severe, for an outlet's worst flag in an hour. */
 const FLAG_PRIORITY = "['F','D','M','C','B','S','T']";
 
-const SQL: Readonly<Record<PreparedInput, string | readonly string[]>> = {
+/** How a pass is built: its statements in order, or a function for one built in steps. */
+type PassBuild = string | readonly string[] | ((db: SqlRunner) => Promise<void>);
+
+const SQL: Readonly<Record<PreparedInput, PassBuild>> = {
   // Hourly (and daily) series pass through row for row; only finer data (minute, real-time) is
   // aggregated. The GROUP BY with a distinct count and a flag mode over every row was the most
   // expensive step of a screening run (detectors.md: roll minute data up, detect on hours).
@@ -97,7 +100,7 @@ const SQL: Readonly<Record<PreparedInput, string | readonly string[]>> = {
            f.value, f.vmin, f.vmax, f.n, f.n_distinct, f.flag
     FROM series_hour_fine f JOIN series s USING (series_id)`,
   ],
-  outlet_hour: [], // built by buildOutletHour, in batches of outlets
+  outlet_hour: (db) => buildOutletHour(db),
   // A view like series_hour: only the per-device p95 is materialised; the readings with their roles
   // and states are derived from power_readings (compressed in the case) when a pass reads them,
   // instead of a sorted uncompressed copy of every power reading (~1 GB for 10M rows). Passes that
@@ -206,10 +209,10 @@ const SQL: Readonly<Record<PreparedInput, string | readonly string[]>> = {
  * aggregate over every hourly row with a filtered max per column, which is what makes it expensive:
  * each series' column number is resolved once on the small series table (integer filters instead of
  * two string comparisons per column and row), and the flags other than N, present in few hours, are
- * collected apart and joined to their hours. Its aggregate holds
- * some 600 bytes per outlet-hour, more than the screening budget on a city of 500 enterprises
- * (13M outlet-hours), and an aggregate this wide cannot spill enough: the pivot runs over batches of
- * outlets of about OUTLET_HOUR_BATCH_READINGS readings each, appended one after the other.
+ * collected apart and joined to their hours. Its aggregate holds some 600 bytes per outlet-hour,
+ * more than the screening budget on a city of 500 enterprises (13M outlet-hours), and an aggregate
+ * this wide cannot spill enough: the pivot runs over batches of outlets of about
+ * OUTLET_HOUR_BATCH_READINGS readings each, appended one after the other.
  */
 function outletHourSql(batch: string): string {
   return `
@@ -249,22 +252,21 @@ export async function buildOutletHour(
 ): Promise<void> {
   const [n] = await db.all<{ n: number }>('SELECT count(*) AS n FROM readings');
   const batches = Math.max(1, Math.ceil((n?.n ?? 0) / batchReadings));
-  if (batches === 1) {
-    await db.run(`CREATE OR REPLACE TEMP TABLE outlet_hour AS ${outletHourSql('true')}`);
-    return;
-  }
   // Outlets in name order, so a batch's series tend to be neighbours in the readings.
-  await db.run(`CREATE OR REPLACE TEMP TABLE outlet_hour_batch AS
-    SELECT outlet_id, ntile(${batches}) OVER (ORDER BY outlet_id) AS b FROM (SELECT DISTINCT outlet_id FROM series)`);
+  if (batches > 1) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE outlet_hour_batch AS
+      SELECT outlet_id, ntile(${batches}) OVER (ORDER BY outlet_id) AS b FROM (SELECT DISTINCT outlet_id FROM series)`);
+  }
   for (let b = 1; b <= batches; b++) {
-    const batch = `outlet_id IN (SELECT outlet_id FROM outlet_hour_batch WHERE b = ${b})`;
+    const batch =
+      batches === 1 ? 'true' : `outlet_id IN (SELECT outlet_id FROM outlet_hour_batch WHERE b = ${b})`;
     await db.run(
       b === 1
         ? `CREATE OR REPLACE TEMP TABLE outlet_hour AS ${outletHourSql(batch)}`
         : `INSERT INTO outlet_hour ${outletHourSql(batch)}`,
     );
   }
-  await db.run('DROP TABLE outlet_hour_batch');
+  if (batches > 1) await db.run('DROP TABLE outlet_hour_batch');
 }
 
 /** Inputs in dependency order. */
@@ -307,7 +309,8 @@ export async function prepareInputs(
 ): Promise<void> {
   for (const input of withDependencies(inputs)) {
     onStep?.(input);
-    if (input === 'outlet_hour') await buildOutletHour(db);
-    else for (const sql of [SQL[input]].flat()) await db.run(sql);
+    const build = SQL[input];
+    if (typeof build === 'function') await build(db);
+    else for (const sql of [build].flat()) await db.run(sql);
   }
 }

@@ -73,9 +73,9 @@ export function formFromPreview(preview: ImportPreview): MappingForm {
  * same name would move the template to this file's shape.
  */
 export function formFromTemplate(preview: ImportPreview, template: MappingTemplate): MappingForm {
-  const applied = { ...preview, draft: template.mapping, template: null };
+  const columns = columnUses(template.mapping, preview.headers);
   return {
-    ...formFromPreview({ ...applied, columns: columnUses(template.mapping, preview.headers) }),
+    ...formFromPreview({ ...preview, draft: template.mapping, template: null, columns }),
     templateName: '',
   };
 }
