@@ -249,7 +249,7 @@ try {
   const needed = new Set<PreparedInput>(entries.flatMap((e) => e.rule.prepared));
   console.log('\nprepared inputs');
   const steps: Array<[PreparedInput, number, number]> = [];
-  await prepareInputs(db, needed, (input) => steps.push([input, performance.now(), cpuMs()]));
+  await prepareInputs(db, needed, { onStep: (input) => steps.push([input, performance.now(), cpuMs()]) });
   const prepEnd = performance.now();
   const prepCpu = cpuMs();
   steps.forEach(([input, t, c], i) =>

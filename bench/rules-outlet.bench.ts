@@ -195,9 +195,9 @@ async function main(): Promise<void> {
 
     // one prepareInputs call in dependency order; each step is timed from its onStep callback
     const steps: { input: string; at: number }[] = [];
-    await prepareInputs(db, ['outlet_hour', 'series_hour', 'device_state', 'site_state'], (input) =>
-      steps.push({ input, at: performance.now() }),
-    );
+    await prepareInputs(db, ['outlet_hour', 'series_hour', 'device_state', 'site_state'], {
+      onStep: (input) => steps.push({ input, at: performance.now() }),
+    });
     const done = performance.now();
     for (const [i, s] of steps.entries()) {
       const end = steps[i + 1]?.at ?? done;

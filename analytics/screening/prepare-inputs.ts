@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SqlRunner } from '../engine/database';
 import type { PreparedInput } from '../rules/rule';
 
@@ -68,10 +69,23 @@ function columnNumber(name: string, stat: string): number {
 /** Flags ordered from most to least severe, for an outlet's worst flag in an hour. */
 const FLAG_PRIORITY = "['F','D','M','C','B','S','T']";
 
-/** How a pass is built: its statements in order, or a function for one built in steps. */
-type PassBuild = string | readonly string[] | ((db: SqlRunner) => Promise<void>);
+/**
+ * A pass: the tables it materialises, kept in the case's `derived` schema, and the views it defines
+ * on the run's connection. Each table is [name, SELECT] or, for one built in steps, [name, build]
+ * where build(target) fills the table `target` (outlet_hour's batches); tables are built in order,
+ * a later one may read an earlier one by its plain name.
+ */
+interface Pass {
+  readonly tables?: ReadonlyArray<readonly [string, string | TableBuild]>;
+  readonly views?: ReadonlyArray<readonly [string, string]>;
+}
+interface TableBuild {
+  /** The SQL the table's content follows from: part of the cache key. */
+  readonly sql: string;
+  readonly run: (db: SqlRunner, target: string) => Promise<void>;
+}
 
-const SQL: Readonly<Record<PreparedInput, PassBuild>> = {
+const PASSES: Readonly<Record<PreparedInput, Pass>> = {
   // Hourly (and daily) series pass through row for row; only finer data (minute, real-time) is
   // aggregated. The GROUP BY with a distinct count and a flag mode over every row was the most
   // expensive step of a screening run (detectors.md: roll minute data up, detect on hours).
@@ -79,9 +93,11 @@ const SQL: Readonly<Record<PreparedInput, PassBuild>> = {
   // `readings` itself (stored compressed and sorted by series). A temp table holding every reading
   // again with its names took more memory than the whole run's budget (~2.5 GB uncompressed for
   // 17.7M rows), so every later pass spilled.
-  series_hour: [
-    `CREATE OR REPLACE TEMP TABLE series_hour_fine AS
-    SELECT r.series_id, date_trunc('hour', r.ts) AS ts,
+  series_hour: {
+    tables: [
+      [
+        'series_hour_fine',
+        `SELECT r.series_id, date_trunc('hour', r.ts) AS ts,
            avg(r.value) AS value, min(r.value) AS vmin, max(r.value) AS vmax, count(r.value) AS n,
            count(DISTINCT r.value) AS n_distinct,
            CASE WHEN count(*) FILTER (coalesce(r.flag, 'N') = 'N') >= 0.75 * count(*) THEN 'N'
@@ -89,8 +105,12 @@ const SQL: Readonly<Record<PreparedInput, PassBuild>> = {
     FROM readings r JOIN series s USING (series_id)
     WHERE s.interval NOT IN ('hour', 'day')
     GROUP BY r.series_id, date_trunc('hour', r.ts)`,
-    `CREATE OR REPLACE TEMP VIEW series_hour AS
-    SELECT r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts) AS ts,
+      ],
+    ],
+    views: [
+      [
+        'series_hour',
+        `SELECT r.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, date_trunc('hour', r.ts) AS ts,
            r.value, r.value AS vmin, r.value AS vmax, (r.value IS NOT NULL)::BIGINT AS n,
            (r.value IS NOT NULL)::BIGINT AS n_distinct, coalesce(r.flag, 'N') AS flag
     FROM readings r JOIN series s USING (series_id)
@@ -99,25 +119,42 @@ const SQL: Readonly<Record<PreparedInput, PassBuild>> = {
     SELECT f.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, f.ts,
            f.value, f.vmin, f.vmax, f.n, f.n_distinct, f.flag
     FROM series_hour_fine f JOIN series s USING (series_id)`,
-  ],
-  outlet_hour: (db) => buildOutletHour(db),
+      ],
+    ],
+  },
+  outlet_hour: {
+    tables: [
+      ['outlet_hour', { sql: outletHourSql('$batch'), run: (db, target) => buildOutletHour(db, target) }],
+    ],
+  },
   // A view like series_hour: only the per-device p95 is materialised; the readings with their roles
   // and states are derived from power_readings (compressed in the case) when a pass reads them,
   // instead of a sorted uncompressed copy of every power reading (~1 GB for 10M rows). Passes that
   // need time order (device_edges, the rules' islands) sort by device and time themselves.
-  device_state: [
-    `CREATE OR REPLACE TEMP TABLE device_p95 AS
-    SELECT device_id, quantile_cont(kw, 0.95) AS p95 FROM power_readings WHERE kw IS NOT NULL GROUP BY ALL`,
-    `CREATE OR REPLACE TEMP VIEW device_state AS
-    SELECT p.device_id, d.site_id, d.role, d.line_id, d.rated_kw, p.ts, p.kw, t.p95,
+  device_state: {
+    tables: [
+      [
+        'device_p95',
+        `SELECT device_id, quantile_cont(kw, 0.95) AS p95 FROM power_readings WHERE kw IS NOT NULL GROUP BY ALL`,
+      ],
+    ],
+    views: [
+      [
+        'device_state',
+        `SELECT p.device_id, d.site_id, d.role, d.line_id, d.rated_kw, p.ts, p.kw, t.p95,
            -- on when above 20 % of the device's own p95 (production) or 10 % (treatment), and above 1 kW;
            -- a never-running device (p95 near 0) is never on.
            CASE WHEN p.kw IS NULL THEN NULL
                 ELSE p.kw > greatest(1.0, CASE WHEN d.role = 'treatment' THEN 0.1 ELSE 0.2 END * t.p95) END AS is_on
     FROM power_readings p JOIN devices d USING (device_id) LEFT JOIN device_p95 t USING (device_id)`,
-  ],
-  device_profile: `CREATE OR REPLACE TEMP TABLE device_profile AS
-    WITH d AS (
+      ],
+    ],
+  },
+  device_profile: {
+    tables: [
+      [
+        'device_profile',
+        `WITH d AS (
       SELECT device_id, any_value(site_id) AS site_id, any_value(role) AS role, any_value(line_id) AS line_id,
              any_value(p95) AS p95,
              -- sampling interval: samples per hour with data, counted on every 8th day (exact for regular
@@ -139,8 +176,14 @@ const SQL: Readonly<Record<PreparedInput, PassBuild>> = {
                 WHEN step_raw < 24.49 THEN 20 WHEN step_raw < 42.43 THEN 30 WHEN step_raw < 84.85 THEN 60
                 ELSE round(step_raw) END::INTEGER AS step_min
     FROM d`,
-  device_edges: `CREATE OR REPLACE TEMP TABLE device_edges AS
-    WITH s AS (
+      ],
+    ],
+  },
+  device_edges: {
+    tables: [
+      [
+        'device_edges',
+        `WITH s AS (
       SELECT device_id, ts, is_on, lag(ts) OVER w AS prev_ts, lag(is_on) OVER w AS prev_on
       FROM device_state
       WHERE kw IS NOT NULL AND role IN ('production', 'treatment')
@@ -150,8 +193,14 @@ const SQL: Readonly<Record<PreparedInput, PassBuild>> = {
     FROM s JOIN device_profile p USING (device_id)
     WHERE s.prev_ts IS NULL OR s.is_on <> s.prev_on OR date_diff('second', s.prev_ts, s.ts) > 60 * p.step_min
     ORDER BY s.device_id, s.ts`,
-  line_units: `CREATE OR REPLACE TEMP TABLE line_units AS
-    WITH treat AS (
+      ],
+    ],
+  },
+  line_units: {
+    tables: [
+      [
+        'line_units',
+        `WITH treat AS (
       SELECT device_id, site_id, line_id FROM device_profile WHERE role = 'treatment'
     ), lmode AS (
       -- how each production line is linked: its own treatment, else the site's shared (line-less)
@@ -186,14 +235,26 @@ const SQL: Readonly<Record<PreparedInput, PassBuild>> = {
     FROM units u
     LEFT JOIN (SELECT unit, count(*) AS n_treat, list(device_id ORDER BY device_id) AS treat_devices
                FROM link GROUP BY unit) l USING (unit)`,
-  line_members: `CREATE OR REPLACE TEMP TABLE line_members AS
-    SELECT unit, unnest(prod_devices) AS device_id, 'p' AS k FROM line_units
+      ],
+    ],
+  },
+  line_members: {
+    tables: [
+      [
+        'line_members',
+        `SELECT unit, unnest(prod_devices) AS device_id, 'p' AS k FROM line_units
     UNION ALL
     SELECT unit, unnest(treat_devices) AS device_id, 't' AS k FROM line_units WHERE n_treat > 0`,
+      ],
+    ],
+  },
   // Power per reading time first, then per hour: the hour's mean power is the sum over its reading
   // times divided by their number, without a count(DISTINCT ts) (a hash set per site-hour and role).
-  site_state: `CREATE OR REPLACE TEMP TABLE site_state AS
-    WITH t AS (
+  site_state: {
+    tables: [
+      [
+        'site_state',
+        `WITH t AS (
       SELECT site_id, role, ts, sum(kw) AS kw, bool_or(is_on) AS is_on
       FROM device_state GROUP BY site_id, role, ts
     )
@@ -202,6 +263,9 @@ const SQL: Readonly<Record<PreparedInput, PassBuild>> = {
            sum(kw) FILTER (role = 'treatment') / greatest(count(*) FILTER (role = 'treatment'), 1) AS treat_kw,
            bool_or(is_on) FILTER (role = 'production') AS prod_on
     FROM t GROUP BY site_id, date_trunc('hour', ts)`,
+      ],
+    ],
+  },
 };
 
 /**
@@ -245,9 +309,13 @@ function outletHourSql(batch: string): string {
 
 const OUTLET_HOUR_BATCH_READINGS = 20_000_000;
 
-/** outlet_hour, in as many batches as `batchReadings` readings per batch need (exported for tests). */
+/**
+ * outlet_hour into the table `target`, in as many batches as `batchReadings` readings per batch need
+ * (exported for tests).
+ */
 export async function buildOutletHour(
   db: SqlRunner,
+  target = 'outlet_hour',
   batchReadings = OUTLET_HOUR_BATCH_READINGS,
 ): Promise<void> {
   const [n] = await db.all<{ n: number }>('SELECT count(*) AS n FROM readings');
@@ -262,8 +330,8 @@ export async function buildOutletHour(
       batches === 1 ? 'true' : `outlet_id IN (SELECT outlet_id FROM outlet_hour_batch WHERE b = ${b})`;
     await db.run(
       b === 1
-        ? `CREATE OR REPLACE TEMP TABLE outlet_hour AS ${outletHourSql(batch)}`
-        : `INSERT INTO outlet_hour ${outletHourSql(batch)}`,
+        ? `CREATE OR REPLACE TABLE ${target} AS ${outletHourSql(batch)}`
+        : `INSERT INTO ${target} ${outletHourSql(batch)}`,
     );
   }
   if (batches > 1) await db.run('DROP TABLE outlet_hour_batch');
@@ -302,15 +370,116 @@ export function withDependencies(inputs: Iterable<PreparedInput>): PreparedInput
   return ORDER.filter((i) => needed.has(i));
 }
 
+/**
+ * The persisted passes (plain DuckDB tables in the case's `derived` schema) depend only on
+ * the canonical data, not on a run's rules or parameters, so they are built once per state of the
+ * case and reused by every later run (detectors.md §1: "materialise outlet_hour once per import"):
+ * on a city-year they cost more than half of a cold run. Each pass records the key it was built for
+ * in derived.passes: a hash of its SQL, the keys of the passes it reads, and the case's data state
+ * (the source files' hashes, which every import adds to, and the row counts of the tables the passes
+ * read, for data that did not come through an import: tests, benchmarks). A pass whose key differs is
+ * rebuilt in one transaction with its new key, so a crash or a cancel leaves either the old pass
+ * with its old key or the new one, never a pass that looks current and is not.
+ */
+const DERIVED_SCHEMA = 'derived';
+const DERIVED_FORMAT = 1;
+const BASE_TABLES = ['sites', 'outlets', 'series', 'readings', 'limits', 'devices', 'power_readings'];
+
+async function dataState(db: SqlRunner): Promise<string> {
+  const [counts] = await db.all(
+    `SELECT ${BASE_TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`,
+  );
+  const sources = await db.all<{ sha256: string }>('SELECT sha256 FROM source_files ORDER BY sha256');
+  return JSON.stringify({ counts, sources: sources.map((r) => r.sha256) });
+}
+
+function passKey(input: PreparedInput, state: string, keys: ReadonlyMap<PreparedInput, string>): string {
+  const pass = PASSES[input];
+  const tables = (pass.tables ?? []).map(([name, t]) => [name, typeof t === 'string' ? t : t.sql]);
+  const deps = DEPENDS[input].map((d) => keys.get(d) ?? '');
+  return createHash('sha256')
+    .update(JSON.stringify({ format: DERIVED_FORMAT, input, tables, deps, state }))
+    .digest('hex');
+}
+
+export interface PrepareOptions {
+  /** Called as each pass starts. */
+  readonly onStep?: (input: PreparedInput) => void;
+  /** The runner is inside a transaction already: passes are rebuilt in it, not in their own. */
+  readonly inTransaction?: boolean;
+}
+
+/** What prepareInputs did with each pass: built it, or reused the one kept in the case. */
+export interface PassOutcome {
+  readonly input: PreparedInput;
+  readonly built: boolean;
+}
+
+/**
+ * Make the passes `inputs` need (and what they depend on) available on this runner's connection
+ * under their plain names: kept tables are reused while their key holds, stale or missing ones are
+ * built, and every pass's views are (re)defined as temp views.
+ */
 export async function prepareInputs(
   db: SqlRunner,
   inputs: Iterable<PreparedInput>,
-  onStep?: (input: PreparedInput) => void,
-): Promise<void> {
-  for (const input of withDependencies(inputs)) {
-    onStep?.(input);
-    const build = SQL[input];
-    if (typeof build === 'function') await build(db);
-    else for (const sql of [build].flat()) await db.run(sql);
+  options: PrepareOptions = {},
+): Promise<PassOutcome[]> {
+  const needed = withDependencies(inputs);
+  if (needed.length === 0) return [];
+  await db.run(`CREATE SCHEMA IF NOT EXISTS ${DERIVED_SCHEMA}`);
+  await db.run(`CREATE TABLE IF NOT EXISTS ${DERIVED_SCHEMA}.passes (
+    input VARCHAR PRIMARY KEY, key VARCHAR NOT NULL, built_at TIMESTAMP NOT NULL, seconds DOUBLE NOT NULL)`);
+  const state = await dataState(db);
+  const kept = new Map(
+    (await db.all<{ input: string; key: string }>(`SELECT input, key FROM ${DERIVED_SCHEMA}.passes`)).map(
+      (r) => [r.input, r.key],
+    ),
+  );
+  const existing = new Set(
+    (
+      await db.all<{ t: string }>(
+        `SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = '${DERIVED_SCHEMA}' AND database_name = current_database()`,
+      )
+    ).map((r) => r.t),
+  );
+  const keys = new Map<PreparedInput, string>();
+  const outcomes: PassOutcome[] = [];
+  for (const input of needed) {
+    options.onStep?.(input);
+    const pass = PASSES[input];
+    const key = passKey(input, state, keys);
+    keys.set(input, key);
+    const tables = pass.tables ?? [];
+    const current = kept.get(input) === key && tables.every(([name]) => existing.has(name));
+    if (!current) await buildPass(db, input, key, options.inTransaction ?? false);
+    for (const [name] of tables) {
+      await db.run(`CREATE OR REPLACE TEMP VIEW ${name} AS SELECT * FROM ${DERIVED_SCHEMA}.${name}`);
+    }
+    for (const [name, sql] of pass.views ?? []) await db.run(`CREATE OR REPLACE TEMP VIEW ${name} AS ${sql}`);
+    outcomes.push({ input, built: !current });
+  }
+  return outcomes;
+}
+
+async function buildPass(db: SqlRunner, input: PreparedInput, key: string, inTransaction: boolean) {
+  const t0 = performance.now();
+  if (!inTransaction) await db.run('BEGIN TRANSACTION');
+  try {
+    for (const [name, t] of PASSES[input].tables ?? []) {
+      const target = `${DERIVED_SCHEMA}.${name}`;
+      if (typeof t === 'string') await db.run(`CREATE OR REPLACE TABLE ${target} AS ${t}`);
+      else await t.run(db, target);
+      // later tables of this pass, and later passes, read it by its plain name
+      await db.run(`CREATE OR REPLACE TEMP VIEW ${name} AS SELECT * FROM ${target}`);
+    }
+    await db.run(
+      `INSERT OR REPLACE INTO ${DERIVED_SCHEMA}.passes VALUES ($input, $key, current_localtimestamp(), $seconds)`,
+      { input, key, seconds: (performance.now() - t0) / 1000 },
+    );
+    if (!inTransaction) await db.run('COMMIT');
+  } catch (e) {
+    if (!inTransaction) await db.run('ROLLBACK').catch(() => undefined);
+    throw e;
   }
 }

@@ -89,23 +89,24 @@ async function screenCase(db: Database, options: ScreeningOptions): Promise<Scre
     db.memoryLimit,
   );
   try {
-    // The shared passes run before the transaction: temp tables created inside it are
-    // transaction-local, without the statistics the optimizer needs, and several rules then chose
-    // join orders many times slower. The passes read one committed state of the case; if an import
-    // commits before the transaction starts (the source files differ), they are built again inside
-    // it, so findings always come from the inputs they name.
+    // The shared passes are kept in the case (prepare-inputs.ts) and rebuilt only when the data
+    // changed, each in its own transaction before the run's: tables created inside the run's
+    // transaction have no statistics yet, and several rules then chose join orders many times
+    // slower. The passes read one committed state of the case; if an import commits before the run's
+    // transaction starts (the source files differ), the stale passes are rebuilt inside it, so
+    // findings always come from the inputs they name.
     progress('prepare', 0);
-    const prepare = () =>
+    const prepare = (inTransaction: boolean) =>
       prepareInputs(
         tx,
         rules.flatMap((r) => r.prepared),
-        (input) => progress('prepare', 0, input),
+        { onStep: (input) => progress('prepare', 0, input), inTransaction },
       );
     const prepared = await sourceHashes(tx);
-    await prepare();
+    await prepare(false);
     await tx.run('BEGIN TRANSACTION');
     inputHashes = await sourceHashes(tx);
-    if (inputHashes.join() !== prepared.join()) await prepare();
+    if (inputHashes.join() !== prepared.join()) await prepare(true);
     for (const [i, { rule, params }] of resolved.entries()) {
       if (options.signal?.aborted) throw new AppFailure('cancelled', 'Screening cancelled.');
       progress('rule', i + 1, rule.id);
