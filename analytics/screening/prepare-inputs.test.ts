@@ -75,9 +75,13 @@ describe('kept passes', () => {
     expect(await hours()).toBe(30);
 
     // a kept table that went missing is built again even though its key holds
+    // a table of a pass that no longer exists is dropped
+    await c.db.run('CREATE TABLE derived.old_pass AS SELECT 1 AS x');
     await c.db.run('DROP TABLE derived.outlet_hour');
     expect(built(await prepareInputs(c.db, ['outlet_hour']))).toEqual(['outlet_hour']);
     expect(await hours()).toBe(30);
+    const left = await c.db.all(`SELECT table_name FROM duckdb_tables() WHERE table_name = 'old_pass'`);
+    expect(left).toEqual([]);
     await closeCase(c);
   });
 });

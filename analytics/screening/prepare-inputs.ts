@@ -443,6 +443,11 @@ export async function prepareInputs(
       )
     ).map((r) => r.t),
   );
+  // Tables no pass makes any more (renamed or removed in a later version) would only take space.
+  const known = new Set(Object.values(PASSES).flatMap((p) => (p.tables ?? []).map(([name]) => name)));
+  for (const t of existing) {
+    if (t !== 'passes' && !known.has(t)) await db.run(`DROP TABLE ${DERIVED_SCHEMA}.${t}`);
+  }
   const keys = new Map<PreparedInput, string>();
   const outcomes: PassOutcome[] = [];
   for (const input of needed) {
