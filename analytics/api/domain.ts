@@ -184,6 +184,11 @@ export const ScreeningReport = z.object({
   rules: z.array(
     z.object({ ruleId: z.string(), version: z.string(), findings: z.number(), seconds: z.number() }),
   ),
+  /**
+   * The shared passes the rules read: built by this run (the case's data changed since they were
+   * last built) or reused from the case.
+   */
+  passes: z.array(z.object({ input: z.string(), built: z.boolean(), seconds: z.number() })),
   findings: z.number(),
   seconds: z.number(),
 });

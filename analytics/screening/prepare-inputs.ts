@@ -413,6 +413,7 @@ export interface PrepareOptions {
 export interface PassOutcome {
   readonly input: PreparedInput;
   readonly built: boolean;
+  readonly seconds: number;
 }
 
 /**
@@ -452,6 +453,7 @@ export async function prepareInputs(
   const outcomes: PassOutcome[] = [];
   for (const input of needed) {
     options.onStep?.(input);
+    const t0 = performance.now();
     const pass = PASSES[input];
     const key = passKey(input, state, keys);
     keys.set(input, key);
@@ -462,7 +464,7 @@ export async function prepareInputs(
       await db.run(`CREATE OR REPLACE TEMP VIEW ${name} AS SELECT * FROM ${DERIVED_SCHEMA}.${name}`);
     }
     for (const [name, sql] of pass.views ?? []) await db.run(`CREATE OR REPLACE TEMP VIEW ${name} AS ${sql}`);
-    outcomes.push({ input, built: !current });
+    outcomes.push({ input, built: !current, seconds: (performance.now() - t0) / 1000 });
   }
   return outcomes;
 }

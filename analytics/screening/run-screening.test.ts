@@ -51,3 +51,58 @@ describe('screening memory budget', () => {
     await closeCase(c);
   });
 });
+
+describe('kept passes across runs', () => {
+  it('a second run reuses the passes, a run after an import rebuilds them, findings follow the data', async () => {
+    const dir = tempDir();
+    const c = await createCase(path.join(dir, 'c.duckdb'), { appVersion: 'test', actor: 't' });
+    const hours = (from: number, to: number, value: (h: number) => number) =>
+      Array.from({ length: to - from }, (_, i) => {
+        const h = from + i;
+        const t = new Date(Date.UTC(2025, 0, 1, h)).toISOString().slice(0, 19).replace('T', ' ');
+        return `P1,a21026,${t},${value(h)}`;
+      }).join('\n');
+    const file = (name: string, rows: string) => {
+      const p = path.join(dir, name);
+      writeFileSync(p, `outlet_id,code,time,value\n${rows}\n`);
+      return p;
+    };
+    // a varying day, then (in a second file) 30 hours pinned at one value
+    await importFiles(
+      c.db,
+      [
+        file(
+          'a.csv',
+          hours(0, 48, (h) => 20 + ((h * 7) % 13)),
+        ),
+      ],
+      { jobId: 'i', actor: 't' },
+    );
+    const screen = () =>
+      runScreening(c.db, { jobId: 's', actor: 't', ruleIds: ['flatline', 'o2-correction'] });
+    const built = (r: { passes: ReadonlyArray<{ input: string; built: boolean }> }) =>
+      r.passes.filter((p) => p.built).map((p) => p.input);
+
+    const first = await screen();
+    expect(built(first)).toContain('outlet_hour');
+    expect(first.rules.find((r) => r.ruleId === 'flatline')?.findings).toBe(0);
+    const again = await screen();
+    expect(again.passes.map((p) => p.input)).toEqual(first.passes.map((p) => p.input));
+    expect(built(again)).toEqual([]);
+
+    await importFiles(
+      c.db,
+      [
+        file(
+          'b.csv',
+          hours(48, 78, () => 31.7),
+        ),
+      ],
+      { jobId: 'i', actor: 't' },
+    );
+    const after = await screen();
+    expect(built(after)).toEqual(after.passes.map((p) => p.input));
+    expect(after.rules.find((r) => r.ruleId === 'flatline')?.findings).toBe(1);
+    await closeCase(c);
+  });
+});

@@ -7,7 +7,7 @@ import type { ScreeningReport } from '../api/domain';
 import { catalog, ruleById } from '../rules/catalog';
 import type { ParamValues, RuleDefinition } from '../rules/rule';
 import { evaluateRule, resolveParams } from './evaluate-rule';
-import { prepareInputs } from './prepare-inputs';
+import { prepareInputs, type PassOutcome } from './prepare-inputs';
 
 export interface ScreeningOptions {
   readonly jobId: string;
@@ -83,6 +83,7 @@ async function screenCase(db: Database, options: ScreeningOptions): Promise<Scre
   };
   const reports: RuleRunReport[] = [];
   let inputHashes: string[];
+  let passes: PassOutcome[];
   const restoreMemory = await limitMemory(
     tx,
     options.memoryLimit ?? process.env['ANALYST_SCREENING_MEMORY'] ?? '2GB',
@@ -103,10 +104,10 @@ async function screenCase(db: Database, options: ScreeningOptions): Promise<Scre
         { onStep: (input) => progress('prepare', 0, input), inTransaction },
       );
     const prepared = await sourceHashes(tx);
-    await prepare(false);
+    passes = await prepare(false);
     await tx.run('BEGIN TRANSACTION');
     inputHashes = await sourceHashes(tx);
-    if (inputHashes.join() !== prepared.join()) await prepare(true);
+    if (inputHashes.join() !== prepared.join()) passes = await prepare(true);
     for (const [i, { rule, params }] of resolved.entries()) {
       if (options.signal?.aborted) throw new AppFailure('cancelled', 'Screening cancelled.');
       progress('rule', i + 1, rule.id);
@@ -165,6 +166,7 @@ async function screenCase(db: Database, options: ScreeningOptions): Promise<Scre
     runId,
     inputHashes,
     rules: reports,
+    passes,
     findings: reports.reduce((s, r) => s + r.findings, 0),
     seconds: (performance.now() - started) / 1000,
   };

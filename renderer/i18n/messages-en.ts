@@ -197,6 +197,9 @@ export const en: Catalog = {
   'screening.report.summary':
     '{findings} findings from {rules} rules over {files} input file(s), {seconds} s',
   'screening.report.silent': '{n} other rules found nothing',
+  'screening.report.passesBuilt':
+    'The case changed since the last screening: {n} shared tables rebuilt ({seconds} s); the next screening reuses them',
+  'screening.report.passesReused': 'Reused the {n} shared tables kept in the case',
   'screening.report.rules': 'Findings and time per rule',
   'screening.report.runId': 'Id of this screening run',
   'screening.report.showFindings': 'Show the findings of this rule',

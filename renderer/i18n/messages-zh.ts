@@ -207,6 +207,9 @@ export const zh = {
   'screening.report.heading': '筛查报告',
   'screening.report.summary': '共 {findings} 条疑点，{rules} 条规则，{files} 个输入文件，用时 {seconds} 秒',
   'screening.report.silent': '其余 {n} 条规则未发现疑点',
+  'screening.report.passesBuilt':
+    '案件数据自上次筛查后有变化：已重建 {n} 个共享中间表（{seconds} 秒），下次筛查将直接复用',
+  'screening.report.passesReused': '已复用案件中保存的 {n} 个共享中间表',
   'screening.report.rules': '各规则的疑点数与用时',
   'screening.report.runId': '本次筛查编号',
   'screening.report.showFindings': '查看该规则的疑点',

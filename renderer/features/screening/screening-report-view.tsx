@@ -19,6 +19,7 @@ export function ScreeningReportView({ report, onRule, onDismiss }: ScreeningRepo
   const catalog = useRuleCatalog();
   const hits = report.rules.filter((r) => r.findings > 0).sort((a, b) => b.findings - a.findings);
   const silent = report.rules.filter((r) => r.findings === 0);
+  const built = report.passes.filter((p) => p.built);
   return (
     <section className="panel" aria-labelledby="screening-report-heading" data-testid="screening-report">
       <div className="panel-head">
@@ -30,6 +31,17 @@ export function ScreeningReportView({ report, onRule, onDismiss }: ScreeningRepo
             files: report.inputHashes.length,
             seconds: formatNumber(report.seconds, 1),
           })}
+        </p>
+        <p className="muted" data-testid="screening-passes" data-built={built.length}>
+          {built.length > 0
+            ? t('screening.report.passesBuilt', {
+                n: built.length,
+                seconds: formatNumber(
+                  built.reduce((s, p) => s + p.seconds, 0),
+                  1,
+                ),
+              })
+            : t('screening.report.passesReused', { n: report.passes.length })}
         </p>
         <span className="mono muted" title={t('screening.report.runId')}>
           {report.runId}
