@@ -160,9 +160,11 @@ export function MappingWizard({ previews, templates, onImport, onCancel }: Mappi
               <select
                 data-testid="mapping-target"
                 value={form.target}
-                onChange={(e) =>
-                  update(i, (f) => setTarget(f, e.currentTarget.value as MappingForm['target']))
-                }
+                onChange={(e) => {
+                  // Read now: React clears currentTarget before a queued updater runs.
+                  const target = e.currentTarget.value as MappingForm['target'];
+                  update(i, (f) => setTarget(f, target));
+                }}
               >
                 <option value="monitoring-long">{t('mapping.target.monitoring-long')}</option>
                 <option value="power-wide">{t('mapping.target.power-wide')}</option>
@@ -181,11 +183,10 @@ export function MappingWizard({ previews, templates, onImport, onCancel }: Mappi
                             data-testid={`mapping-use-${c}`}
                             aria-label={t('mapping.use.label', { column: h })}
                             value={form.uses[c]}
-                            onChange={(e) =>
-                              update(i, (f) =>
-                                setColumnUse(f, p.headers, c, e.currentTarget.value as ColumnUse),
-                              )
-                            }
+                            onChange={(e) => {
+                              const use = e.currentTarget.value as ColumnUse;
+                              update(i, (f) => setColumnUse(f, p.headers, c, use));
+                            }}
                           >
                             {uses.map((u) => (
                               <option key={u} value={u}>
