@@ -223,8 +223,9 @@ function isDeviceHeader(header: string): boolean {
 
 /**
  * Sub-meter readings one per row: a device column, the time column and exactly one numeric column
- * whose header names a power quantity (numeric in at least half the sampled rows: a header saying kW outweighs a
- * bad row in the sample, which the import then quarantines). Anything else keeps the other proposals.
+ * whose header names a power quantity (numeric in at least half the sampled rows: a header saying
+ * kW outweighs a bad row in the sample, which the import then quarantines). Anything else keeps
+ * the other proposals.
  */
 function guessPowerLong(
   head: TableHead,
@@ -232,7 +233,7 @@ function guessPowerLong(
   taken: ReadonlySet<number>,
   isNumeric: (i: number) => boolean,
 ): MappingDraft | undefined {
-  const mostlyNumbers = (i: number) => {
+  const halfNumeric = (i: number) => {
     const cells = head.rows.map((r) => (r[i] ?? '').trim().replaceAll(',', '')).filter((c) => c !== '');
     return cells.length > 0 && cells.filter((c) => Number.isFinite(Number(c))).length * 2 >= cells.length;
   };
@@ -240,9 +241,7 @@ function guessPowerLong(
     .map((_, i) => i)
     .filter(
       (i) =>
-        !taken.has(i) &&
-        powerQuantityOf(head.headers[i]!) !== undefined &&
-        (isNumeric(i) || mostlyNumbers(i)),
+        !taken.has(i) && powerQuantityOf(head.headers[i]!) !== undefined && (isNumeric(i) || halfNumeric(i)),
     );
   if (power.length !== 1) return undefined;
   const valueIndex = power[0]!;
