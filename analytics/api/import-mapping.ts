@@ -54,7 +54,26 @@ export const PowerWideMapping = z.object({
 });
 export type PowerWideMapping = z.infer<typeof PowerWideMapping>;
 
-export const ImportMapping = z.discriminatedUnion('target', [MonitoringLongMapping, PowerWideMapping]);
+/**
+ * Sub-meter readings in long layout (one reading per row) under headers the documented format does
+ * not know (`表计编号, 采集时刻, 有功功率(kW)`): the device from a column or typed once for the file,
+ * the value's quantity (kW, kWh or A) as the analyst knows it.
+ */
+export const PowerLongMapping = z.object({
+  target: z.literal('power-long'),
+  device: ColumnOrConstant,
+  time: ColumnSource,
+  value: z.object({ column: ColumnName, quantity: PowerQuantity.default('kw'), scale: Scale.default(1) }),
+  /** Enterprise the devices belong to (recorded on devices not yet in the case). */
+  site: z.string().trim().min(1).max(200).optional(),
+});
+export type PowerLongMapping = z.infer<typeof PowerLongMapping>;
+
+export const ImportMapping = z.discriminatedUnion('target', [
+  MonitoringLongMapping,
+  PowerWideMapping,
+  PowerLongMapping,
+]);
 export type ImportMapping = z.infer<typeof ImportMapping>;
 export type ImportMappingInput = z.input<typeof ImportMapping>;
 export type MappingTarget = ImportMapping['target'];
@@ -159,6 +178,10 @@ export function columnIndexes(
     source('code', mapping.code);
     source('flag', mapping.flag);
     source('stat', mapping.stat);
+  } else if (mapping.target === 'power-long') {
+    need('time', mapping.time.column, true);
+    need('value', mapping.value.column, true);
+    if ('column' in mapping.device) need('device', mapping.device.column, true);
   } else {
     need('time', mapping.time.column, true);
     const slots = new Set<string>();
@@ -179,10 +202,14 @@ export function columnIndexes(
   return { index, problems };
 }
 
-/** A mapping being edited: the long target may still lack the outlet and code the analyst types. */
+/**
+ * A mapping being edited: the long targets may still lack the outlet and code, or the device, the
+ * analyst types.
+ */
 export const MappingDraft = z.discriminatedUnion('target', [
   MonitoringLongMapping.partial({ outlet: true, code: true }),
   PowerWideMapping,
+  PowerLongMapping.partial({ device: true }),
 ]);
 export type MappingDraft = z.infer<typeof MappingDraft>;
 
@@ -205,11 +232,19 @@ export function draftProblems(draft: MappingDraft, headers: readonly string[]): 
       });
     }
   }
+  if (draft.target === 'power-long' && !draft.device) {
+    problems.push({
+      code: 'missing-field',
+      field: 'device',
+      message: 'device: the file names no meter or device; choose the column or type the device id.',
+    });
+  }
   const complete = ImportMapping.safeParse({
     ...draft,
     ...(draft.target === 'monitoring-long'
       ? { outlet: draft.outlet ?? { constant: '-' }, code: draft.code ?? { constant: '-' } }
       : {}),
+    ...(draft.target === 'power-long' ? { device: draft.device ?? { constant: '-' } } : {}),
   });
   if (complete.success) problems.push(...columnIndexes(complete.data, headers).problems);
   return problems;
@@ -254,6 +289,9 @@ export function columnUses(
     add(col(draft.code), 'code');
     add(col(draft.flag), 'flag');
     add(col(draft.stat), 'stat');
+  } else if (draft.target === 'power-long') {
+    add(draft.value.column, 'value');
+    add(col(draft.device), 'device_id');
   } else {
     for (const c of draft.columns) add(c.column, `device:${c.device}`);
   }

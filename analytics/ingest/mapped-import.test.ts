@@ -142,6 +142,153 @@ describe('mapped import (small files)', () => {
   });
 });
 
+describe('mapped import: sub-meter readings, one per row (power-long)', () => {
+  // A platform export whose headers the documented format does not know: 表计编号 (not 设备编号),
+  // 采集时刻 (not 采集时间), and the value in W.
+  const METER_CSV = [
+    '表计编号,采集时刻,有功功率(W),备注',
+    'M-01,2024-03-01 08:00:00,1500,',
+    'M-02,2024-03-01 08:00:00,"2,250",',
+    'M-01,2024-03-01 08:15:00,停电,人工录入',
+    ' M-02 ,2024-03-01 08:15:00,0,',
+    'M-01,2024-03-01 08:15:00,1600,补录',
+    'M-01,2024-03-01 08:30:00,1700,',
+    'M-01,2024-03-01 08:30:00,1750,重复',
+  ].join('\n');
+  const METER_MAPPING: ImportMappingInput = {
+    target: 'power-long',
+    device: { column: '表计编号' },
+    time: { column: '采集时刻' },
+    value: { column: '有功功率(W)', quantity: 'kw', scale: 0.001 },
+    site: 'S-钢铁',
+  };
+  const readings = (c: Awaited<ReturnType<typeof createCase>>) =>
+    c.db.all(
+      'SELECT device_id, ts::VARCHAR AS ts, kw, kwh, current_a, source_row FROM power_readings ORDER BY source_row',
+    );
+
+  it('reads device ids from a column, scales W to kW, quarantines a bad row with its line', async () => {
+    await withCase(async (c, dir) => {
+      const file = path.join(dir, 'meters.csv');
+      writeFileSync(file, METER_CSV + '\n');
+      // A device the case already has keeps its enterprise and name.
+      await c.db.run(
+        "INSERT INTO devices (device_id, site_id, device_name, role) VALUES ('M-02', 'S-OTHER', '2# 磨机', 'production')",
+      );
+      const r = await importFiles(c.db, [file], opts(file, METER_MAPPING, '分表 W'));
+      expect(r.files[0]).toMatchObject({
+        status: 'imported',
+        format: 'power-long',
+        template: '分表 W',
+        rowsRead: 7,
+        rowsLoaded: 5,
+        rowsRejected: 1,
+        duplicates: 1,
+        seriesFound: 2,
+        unmappedColumns: ['备注'],
+        timeSpan: { start: '2024-03-01 08:00:00', end: '2024-03-01 08:30:00' },
+        rejectedSample: [{ row: 4, reason: 'unrecognised kw: 停电' }],
+      });
+      expect(r.files[0]!.warnings).toContain('有功功率(W) -> kw: values multiplied by 0.001.');
+      const none = { kwh: null, current_a: null };
+      expect(await readings(c)).toEqual([
+        { device_id: 'M-01', ts: '2024-03-01 08:00:00', kw: 1.5, ...none, source_row: 2 },
+        { device_id: 'M-02', ts: '2024-03-01 08:00:00', kw: 2.25, ...none, source_row: 3 },
+        { device_id: 'M-02', ts: '2024-03-01 08:15:00', kw: 0, ...none, source_row: 5 },
+        // Line 4 (M-01 08:15) was rejected, so line 6 is that reading; line 8 repeats line 7.
+        { device_id: 'M-01', ts: '2024-03-01 08:15:00', kw: 1.6, ...none, source_row: 6 },
+        { device_id: 'M-01', ts: '2024-03-01 08:30:00', kw: 1.7, ...none, source_row: 7 },
+      ]);
+      // The quarantine keeps the file's own text of the row, not the scaled value.
+      expect(await c.db.all('SELECT source_row, reason, raw FROM quarantine')).toEqual([
+        { source_row: 4, reason: 'unrecognised kw: 停电', raw: 'M-01,2024-03-01 08:15:00,停电,人工录入' },
+      ]);
+      expect(
+        await c.db.all('SELECT device_id, site_id, device_name FROM devices ORDER BY device_id'),
+      ).toEqual([
+        { device_id: 'M-01', site_id: 'S-钢铁', device_name: null },
+        { device_id: 'M-02', site_id: 'S-OTHER', device_name: '2# 磨机' },
+      ]);
+      const [stored] = await c.db.all<{ report_json: string }>('SELECT report_json FROM source_files');
+      expect(JSON.parse(stored!.report_json)).toMatchObject({
+        template: '分表 W',
+        mapping: { target: 'power-long', device: { column: '表计编号' } },
+      });
+    });
+  });
+
+  it('a typed device for a one-meter file; kWh and current quantities land in their columns', async () => {
+    await withCase(async (c, dir) => {
+      const energy = path.join(dir, 'energy.csv');
+      writeFileSync(energy, 'when,value\n2024-03-01 08:00:00,100.5\n2024-03-01 09:00:00,\n');
+      const current = path.join(dir, 'current.csv');
+      writeFileSync(current, 'meter,when,value\nM-7,2024-03-01 08:00:00,12.5\n');
+      const r = await importFiles(c.db, [energy, current], {
+        jobId: 'job',
+        actor: 'tester',
+        mappings: new Map([
+          [
+            energy,
+            {
+              mapping: ImportMapping.parse({
+                target: 'power-long',
+                device: { constant: ' 总表 ' },
+                time: { column: 'when' },
+                value: { column: 'value', quantity: 'kwh' },
+              }),
+            },
+          ],
+          [
+            current,
+            {
+              mapping: ImportMapping.parse({
+                target: 'power-long',
+                device: { column: 'meter' },
+                time: { column: 'when' },
+                value: { column: 'value', quantity: 'current_a' },
+              }),
+            },
+          ],
+        ]),
+      });
+      expect(r.files.map((f) => [f.status, f.format, f.rowsLoaded, f.seriesFound, f.warnings])).toEqual([
+        ['imported', 'power-long', 2, 1, []],
+        ['imported', 'power-long', 1, 1, []],
+      ]);
+      expect(await readings(c)).toEqual([
+        {
+          device_id: '总表',
+          ts: '2024-03-01 08:00:00',
+          kw: null,
+          kwh: 100.5,
+          current_a: null,
+          source_row: 2,
+        },
+        { device_id: 'M-7', ts: '2024-03-01 08:00:00', kw: null, kwh: null, current_a: 12.5, source_row: 2 },
+        // An empty value is a reading with no value, as in the documented power export.
+        { device_id: '总表', ts: '2024-03-01 09:00:00', kw: null, kwh: null, current_a: null, source_row: 3 },
+      ]);
+      expect(await c.db.all('SELECT device_id, site_id FROM devices ORDER BY device_id')).toEqual([
+        { device_id: 'M-7', site_id: null },
+        { device_id: '总表', site_id: null },
+      ]);
+    });
+  });
+
+  it('refuses a device column the file lacks, naming the field', async () => {
+    await withCase(async (c, dir) => {
+      const file = path.join(dir, 'meters.csv');
+      writeFileSync(file, METER_CSV + '\n');
+      const r = await importFiles(
+        c.db,
+        [file],
+        opts(file, { ...METER_MAPPING, device: { column: '电表编号' } } as ImportMappingInput),
+      );
+      expect(r.files[0]!.error).toMatch(/device: the file has no column "电表编号"/);
+    });
+  });
+});
+
 describe.skipIf(!hasSharedData)('mapped import (real data)', () => {
   it('the Chinese wastewater export needs a mapping, then imports every row SOURCE.txt states', async () => {
     await withCase(async (c) => {

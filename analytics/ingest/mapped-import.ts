@@ -3,6 +3,7 @@ import {
   type ColumnOrConstant,
   type ImportMapping,
   type MonitoringLongMapping,
+  type PowerLongMapping,
   type PowerWideMapping,
 } from '../api/import-mapping';
 import { AppFailure } from '../api/result';
@@ -64,7 +65,9 @@ export async function loadMapped(
   const load =
     mapping.target === 'monitoring-long'
       ? await loadMappedLong(tx, mapping, layout, index, fileId)
-      : await loadMappedPower(tx, mapping, layout, index, fileId);
+      : mapping.target === 'power-wide'
+        ? await loadMappedPower(tx, mapping, layout, index, fileId)
+        : await loadMappedPowerLong(tx, mapping, layout, index, fileId);
   return {
     ...load,
     unmapped,
@@ -141,6 +144,15 @@ async function loadMappedLong(
 }
 
 const POWER = TABULAR_FORMATS.find((f) => f.id === 'power')!;
+const QUANTITIES = ['kw', 'kwh', 'current_a'] as const;
+
+/** A staged text column times the mapped scale, as text; text that is no number stays as it was. */
+function scaledText(col: string, scale: number): string {
+  const num = `TRY_CAST(replace(trim(${col}), ',', '') AS DOUBLE)`;
+  return scale === 1
+    ? col
+    : `CASE WHEN ${num} IS NULL THEN ${col} ELSE (${num} * CAST(${JSON.stringify(scale)} AS DOUBLE))::VARCHAR END`;
+}
 
 async function loadMappedPower(
   tx: SqlRunner,
@@ -152,18 +164,11 @@ async function loadMappedPower(
   // One staged row per (file row, device): the file's own columns stay as they were (so a rejected
   // reading is quarantined with the row's text), followed by the device id and its scaled values.
   const n = layout.headers.length;
-  const quantities = ['kw', 'kwh', 'current_a'] as const;
   const devices = [...new Set(mapping.columns.map((c) => c.device))];
-  const scaled = (col: string, scale: number) => {
-    const num = `TRY_CAST(replace(trim(${col}), ',', '') AS DOUBLE)`;
-    return scale === 1
-      ? col
-      : `CASE WHEN ${num} IS NULL THEN ${col} ELSE (${num} * CAST(${JSON.stringify(scale)} AS DOUBLE))::VARCHAR END`;
-  };
   const structs = devices.map((device) => {
-    const parts = quantities.map((q) => {
+    const parts = QUANTITIES.map((q) => {
       const c = mapping.columns.find((m) => m.device === device && m.quantity === q);
-      return `${q} := ${c ? scaled(stageColumn(index.get(c.column)!), c.scale) : 'NULL::VARCHAR'}`;
+      return `${q} := ${c ? scaledText(stageColumn(index.get(c.column)!), c.scale) : 'NULL::VARCHAR'}`;
     });
     return `struct_pack(device := ${sqlString(device)}, ${parts.join(', ')})`;
   });
@@ -173,7 +178,7 @@ async function loadMappedPower(
            u.kwh AS ${stageColumn(n + 2)}, u.current_a AS ${stageColumn(n + 3)}
     FROM (SELECT *, unnest([${structs.join(', ')}]) AS u FROM imp_stage_file)`);
   await tx.run('DROP TABLE imp_stage_file');
-  const has = (q: (typeof quantities)[number]) => mapping.columns.some((c) => c.quantity === q);
+  const has = (q: (typeof QUANTITIES)[number]) => mapping.columns.some((c) => c.quantity === q);
   const fields: Partial<Record<Field, number>> = {
     device_id: n,
     time: index.get(mapping.time.column)!,
@@ -181,20 +186,85 @@ async function loadMappedPower(
     ...(has('kwh') ? { kwh: n + 2 } : {}),
     ...(has('current_a') ? { current_a: n + 3 } : {}),
   };
+  const deviceRows = `VALUES ${devices
+    .map((d) => {
+      const cols = mapping.columns.filter((c) => c.device === d).map((c) => c.column);
+      return `(${sqlString(d)}, ${sqlString(cols.join(' + '))})`;
+    })
+    .join(', ')}`;
+  const load = await commitPower(tx, layout, fields, fileId, deviceRows, mapping.site);
+  return {
+    ...load,
+    warnings: [
+      `Power by column: each row gives one reading per device (${devices.length}); rows loaded, rejected and duplicates count readings.`,
+      ...mapping.columns
+        .filter((c) => c.scale !== 1)
+        .map((c) => `${c.column} -> ${c.device} ${c.quantity}: values multiplied by ${c.scale}.`),
+    ],
+  };
+}
+
+async function loadMappedPowerLong(
+  tx: SqlRunner,
+  mapping: PowerLongMapping,
+  layout: StageLayout,
+  index: ReadonlyMap<string, number>,
+  fileId: number,
+): Promise<Omit<MappedLoad, 'unmapped'>> {
+  // A typed device and the scaled value become staged columns past the file's own, so the
+  // documented power loader reads them and a rejected row is quarantined with the file's text.
+  const n = layout.headers.length;
+  const value = mapping.value;
+  const valueCol = index.get(value.column)!;
+  const extra = [
+    ...('constant' in mapping.device ? [sqlString(mapping.device.constant)] : []),
+    ...(value.scale !== 1 ? [scaledText(stageColumn(valueCol), value.scale)] : []),
+  ];
+  if (extra.length > 0) {
+    await tx.run('ALTER TABLE imp_stage RENAME TO imp_stage_file');
+    await tx.run(`CREATE TEMP TABLE imp_stage AS
+      SELECT *, ${extra.map((e, i) => `${e} AS ${stageColumn(n + i)}`).join(', ')} FROM imp_stage_file`);
+    await tx.run('DROP TABLE imp_stage_file');
+  }
+  const fields: Partial<Record<Field, number>> = {
+    device_id: 'constant' in mapping.device ? n : index.get(mapping.device.column)!,
+    time: index.get(mapping.time.column)!,
+    [value.quantity]: value.scale !== 1 ? n + extra.length - 1 : valueCol,
+  };
+  // Devices are the ones this file gave readings for; the loader stored their ids trimmed.
+  const deviceRows = 'SELECT DISTINCT device_id, NULL::VARCHAR FROM power_readings WHERE source_file_id = $f';
+  const load = await commitPower(tx, layout, fields, fileId, deviceRows, mapping.site);
+  return {
+    ...load,
+    warnings:
+      value.scale !== 1 ? [`${value.column} -> ${value.quantity}: values multiplied by ${value.scale}.`] : [],
+  };
+}
+
+/**
+ * Load the prepared stage with the documented power loader (quarantine, duplicates, provenance as
+ * for a documented file), then record the devices not yet in the case under the mapped site.
+ * `deviceRows` is SQL giving (device_id, device_name) rows; it may use `$f` (the file id).
+ */
+async function commitPower(
+  tx: SqlRunner,
+  layout: StageLayout,
+  fields: Partial<Record<Field, number>>,
+  fileId: number,
+  deviceRows: string,
+  site: string | undefined,
+): Promise<Omit<MappedLoad, 'unmapped' | 'warnings'>> {
   const r = await loadTabular(tx, POWER, layout, fields, fileId);
   await tx.run(
     `INSERT INTO devices (device_id, site_id, device_name, source_file_id, source_row)
-     SELECT d.device_id, $s, d.device_name, $f, NULL FROM (VALUES ${devices
-       .map((d) => {
-         const cols = mapping.columns.filter((c) => c.device === d).map((c) => c.column);
-         return `(${sqlString(d)}, ${sqlString(cols.join(' + '))})`;
-       })
-       .join(', ')}) AS d(device_id, device_name)
+     SELECT d.device_id, $s, d.device_name, $f, NULL FROM (${deviceRows}) AS d(device_id, device_name)
      ON CONFLICT DO NOTHING`,
-    { s: mapping.site ?? null, f: fileId },
+    { s: site ?? null, f: fileId },
   );
-  const [span] = await tx.all<{ t0: string | null; t1: string | null }>(
-    'SELECT min(ts)::VARCHAR AS t0, max(ts)::VARCHAR AS t1 FROM power_readings WHERE source_file_id = $f',
+  const [span] = await tx.all<{ t0: string | null; t1: string | null; devices: number }>(
+    `SELECT min(ts)::VARCHAR AS t0, max(ts)::VARCHAR AS t1,
+            (SELECT count(DISTINCT device_id)::INTEGER FROM (${deviceRows}) AS d(device_id, device_name)) AS devices
+     FROM power_readings WHERE source_file_id = $f`,
     { f: fileId },
   );
   return {
@@ -202,13 +272,7 @@ async function loadMappedPower(
     rowsRejected: r.rejected,
     duplicates: r.duplicates,
     conflictingDuplicates: 0,
-    seriesFound: devices.length,
+    seriesFound: span?.devices ?? 0,
     timeSpan: span?.t0 && span.t1 ? { start: span.t0, end: span.t1 } : null,
-    warnings: [
-      `Power by column: each row gives one reading per device (${devices.length}); rows loaded, rejected and duplicates count readings.`,
-      ...mapping.columns
-        .filter((c) => c.scale !== 1)
-        .map((c) => `${c.column} -> ${c.device} ${c.quantity}: values multiplied by ${c.scale}.`),
-    ],
   };
 }

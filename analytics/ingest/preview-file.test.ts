@@ -65,6 +65,48 @@ describe('import:preview', () => {
     });
   });
 
+  it('sub-meter readings one per row under unknown headers are proposed as power-long', async () => {
+    await withClient(async (call, dir) => {
+      const file = path.join(dir, 'meters.csv');
+      writeFileSync(
+        file,
+        '表计编号,采集时刻,有功功率(kW),备注\nM-01,2024-03-01 08:00:00,1.5,\nM-02,2024-03-01 08:00:00,2.25,x\nM-01,2024-03-01 08:15:00,停电,\n',
+      );
+      // A bad value in the sample (停电) does not hide the kW column; the import quarantines that row.
+      const p = await call('import:preview', { path: file });
+      expect(p).toMatchObject({ documentedFormat: null, template: null, problems: [] });
+      expect(p.draft).toEqual({
+        target: 'power-long',
+        device: { column: '表计编号' },
+        time: { column: '采集时刻' },
+        value: { column: '有功功率(kW)', quantity: 'kw', scale: 1 },
+      });
+      expect(p.columns.map((c) => c.use)).toEqual(['device_id', 'time', 'value', 'unused']);
+
+      // The unit gives the quantity and, for W and Wh, the scale; a name does when there is no unit.
+      const cases: [string, unknown][] = [
+        ['meter_id,ts,energy kWh', { column: 'energy kWh', quantity: 'kwh', scale: 1 }],
+        ['设备,time,电流', { column: '电流', quantity: 'current_a', scale: 1 }],
+        ['Device No,time,P(W)', { column: 'P(W)', quantity: 'kw', scale: 0.001 }],
+      ];
+      for (const [header, value] of cases) {
+        const f = path.join(dir, 'm.csv');
+        writeFileSync(f, `${header}\n7,2024-03-01 08:00:00,1200\n8,2024-03-01 08:00:00,1300\n`);
+        const q = await call('import:preview', { path: f });
+        expect([header, q.draft]).toMatchObject([header, { target: 'power-long', value }]);
+      }
+
+      // No power unit or name on the value: the quantity is the analyst's to say, as before.
+      const plain = path.join(dir, 'plain.csv');
+      writeFileSync(plain, 'meter,when,value\nM-01,2024-03-01 08:00:00,1.5\n');
+      expect((await call('import:preview', { path: plain })).draft?.target).toBe('monitoring-long');
+      // Columns of sub-meters (Sub_metering_1 is not a meter id): one device per column, as before.
+      const wide = path.join(dir, 'wide.csv');
+      writeFileSync(wide, 'datetime,Sub_metering_1,Sub_metering_2\n2006-12-16 17:00:00,0,19\n');
+      expect((await call('import:preview', { path: wide })).draft?.target).toBe('power-wide');
+    });
+  });
+
   it.skipIf(!hasSharedData)(
     'a saved template is offered for the next file of that shape and imports it with no mapping step',
     async () => {

@@ -153,6 +153,8 @@ function guessDraft(head: TableHead): MappingDraft {
     ),
   );
   const numeric = head.headers.map((_, i) => i).filter((i) => !taken.has(i) && isNumeric(i));
+  const long = guessPowerLong(head, timeIndex, taken, isNumeric);
+  if (long) return long;
   const power = numeric.filter((i) => QUANTITY_OF[fieldOfHeader(head.headers[i]!) ?? ''] !== undefined);
   if (fields.value === undefined && (power.length > 0 || numeric.length > 1)) {
     return {
@@ -182,5 +184,77 @@ function guessDraft(head: TableHead): MappingDraft {
     ...(code ? { code } : {}),
     ...(fields.flag !== undefined ? { flag: { column: head.headers[fields.flag]! } } : {}),
     ...(fields.stat !== undefined ? { stat: { column: head.headers[fields.stat]! } } : {}),
+  };
+}
+
+/**
+ * kW, kWh or A as a header states it: a unit (有功功率(kW), energy kWh; W and Wh with the scale to
+ * kW and kWh) or a name (功率, 电量, 电流, the documented aliases such as active_power).
+ */
+function powerQuantityOf(header: string): { quantity: PowerQuantity; scale: number } | undefined {
+  const bracketed = /[(（[【]\s*([^)）\]】]*?)\s*[)）\]】]/.exec(header)?.[1]?.toLowerCase();
+  const words = header.toLowerCase().split(/[\s_/,;:()（）[\]【】-]+/);
+  const unit = (u: string, bare = true) => bracketed === u || (bare && words.includes(u));
+  if (unit('kwh')) return { quantity: 'kwh', scale: 1 };
+  if (unit('kw')) return { quantity: 'kw', scale: 1 };
+  if (unit('a', false)) return { quantity: 'current_a', scale: 1 };
+  if (unit('wh', false)) return { quantity: 'kwh', scale: 0.001 };
+  if (unit('w', false)) return { quantity: 'kw', scale: 0.001 };
+  const named =
+    QUANTITY_OF[fieldOfHeader(header) ?? ''] ??
+    (/电量/.test(header)
+      ? 'kwh'
+      : /电流/.test(header)
+        ? 'current_a'
+        : /功率/.test(header)
+          ? 'kw'
+          : undefined);
+  return named ? { quantity: named, scale: 1 } : undefined;
+}
+
+/** A header naming the meter or device of each row (设备编号, 表计编号, meter_id, device). */
+function isDeviceHeader(header: string): boolean {
+  return (
+    fieldOfHeader(header) === 'device_id' ||
+    /(^|[^a-z])(meter|device)([^a-z]|id|no|$)/i.test(header) ||
+    /表|设备/.test(header)
+  );
+}
+
+/**
+ * Sub-meter readings one per row: a device column, the time column and exactly one numeric column
+ * whose header names a power quantity (numeric in at least half the sampled rows: a header saying
+ * kW outweighs a bad row in the sample, which the import then quarantines). Anything else keeps
+ * the other proposals.
+ */
+function guessPowerLong(
+  head: TableHead,
+  timeIndex: number,
+  taken: ReadonlySet<number>,
+  isNumeric: (i: number) => boolean,
+): MappingDraft | undefined {
+  const halfNumeric = (i: number) => {
+    const cells = head.rows.map((r) => (r[i] ?? '').trim().replaceAll(',', '')).filter((c) => c !== '');
+    return cells.length > 0 && cells.filter((c) => Number.isFinite(Number(c))).length * 2 >= cells.length;
+  };
+  const power = head.headers
+    .map((_, i) => i)
+    .filter(
+      (i) =>
+        !taken.has(i) && powerQuantityOf(head.headers[i]!) !== undefined && (isNumeric(i) || halfNumeric(i)),
+    );
+  if (power.length !== 1) return undefined;
+  const valueIndex = power[0]!;
+  const candidates = head.headers
+    .map((h, i) => ({ h, i }))
+    .filter(({ h, i }) => i !== timeIndex && i !== valueIndex && isDeviceHeader(h));
+  const device = candidates.find(({ h }) => fieldOfHeader(h) === 'device_id') ?? candidates[0];
+  if (!device) return undefined;
+  const value = head.headers[valueIndex]!;
+  return {
+    target: 'power-long',
+    device: { column: device.h },
+    time: { column: head.headers[timeIndex] ?? '' },
+    value: { column: value, ...powerQuantityOf(value)! },
   };
 }

@@ -9,16 +9,20 @@ import { useTempDirs } from '../support/temp-dir';
 const run = promisify(execFile);
 const tempDir = useTempDirs();
 
-/** Runs the CLI; every command prints one JSON object on stdout. */
+/** Runs the CLI; every command prints one JSON object on stdout (a usage error: text on stderr). */
 async function cli(
   dataDir: string,
   ...args: string[]
-): Promise<{ code: number; json: Record<string, unknown> }> {
+): Promise<{ code: number; json: Record<string, unknown>; stderr: string }> {
   const r = await run(process.execPath, ['--import', 'tsx', 'analytics/cli/main.ts', ...args], {
     cwd: repoRoot,
     env: { ...process.env, ANALYST_DATA_DIR: dataDir },
-  }).catch((e: { code: number; stdout: string }) => ({ stdout: e.stdout, code: e.code }));
-  return { code: 'code' in r ? r.code : 0, json: JSON.parse(r.stdout) };
+  }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+  return {
+    code: 'code' in r ? r.code : 0,
+    json: r.stdout ? JSON.parse(r.stdout) : {},
+    stderr: r.stderr,
+  };
 }
 
 describe('CLI: preview, templates and mapped import', () => {
@@ -61,5 +65,55 @@ describe('CLI: preview, templates and mapped import', () => {
     const bad = await cli(data, 'import', caseFile, file, '--template', 'nope');
     expect(bad.code).toBe(1);
     expect(JSON.stringify(bad.json)).toMatch(/No mapping template named \\"nope\\"/);
+  }, 120_000);
+
+  it('imports sub-meter readings one per row with --mapping (power-long), and refuses a bad one', async () => {
+    const dir = tempDir();
+    const data = path.join(dir, 'data');
+    const file = path.join(dir, 'meters.csv');
+    writeFileSync(
+      file,
+      '表计编号,采集时刻,有功功率(W)\nM-01,2024-03-01 08:00:00,1500\nM-02,2024-03-01 08:00:00,x\n',
+    );
+    const mappingFile = path.join(dir, 'mapping.json');
+    const mapping = {
+      target: 'power-long',
+      device: { column: '表计编号' },
+      time: { column: '采集时刻' },
+      value: { column: '有功功率(W)', quantity: 'kw', scale: 0.001 },
+      site: 'S1',
+    };
+    writeFileSync(mappingFile, JSON.stringify(mapping));
+
+    const preview = await cli(data, 'preview', file);
+    expect(preview.json).toMatchObject({
+      draft: {
+        target: 'power-long',
+        device: { column: '表计编号' },
+        value: { quantity: 'kw', scale: 0.001 },
+      },
+    });
+    const imported = await cli(data, 'import', path.join(dir, 'c.duckdb'), file, '--mapping', mappingFile);
+    expect(imported.code).toBe(0);
+    expect(imported.json).toMatchObject({
+      files: [
+        {
+          status: 'imported',
+          format: 'power-long',
+          rowsLoaded: 1,
+          rowsRejected: 1,
+          rejectedSample: [{ row: 3, reason: 'unrecognised kw: x' }],
+          mapping,
+        },
+      ],
+    });
+
+    writeFileSync(
+      mappingFile,
+      JSON.stringify({ ...mapping, value: { column: '有功功率(W)', quantity: 'MW' } }),
+    );
+    const bad = await cli(data, 'import', path.join(dir, 'c.duckdb'), file, '--mapping', mappingFile);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not a valid mapping \(value\.quantity:/);
   }, 120_000);
 });

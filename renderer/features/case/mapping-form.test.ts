@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../../analytics/api';
-import { draftProblems } from '../../../analytics/api';
+import { columnUses, draftProblems } from '../../../analytics/api';
 import {
   formFromPreview,
   formFromTemplate,
@@ -97,5 +97,69 @@ describe('mapping form', () => {
     expect(form.devices[2]).toEqual({ device: 'kitchen', quantity: 'kwh', scale: '0.001' });
     const { draft } = toDraft(form, preview.headers);
     expect(draft && draftProblems(draft, preview.headers)).toEqual([]);
+  });
+
+  it('power one per row: form and draft round trip, with the device from a column or typed', () => {
+    const headers = ['表计编号', '采集时刻', '有功功率(W)', '备注'];
+    const draft = {
+      target: 'power-long' as const,
+      device: { column: '表计编号' },
+      time: { column: '采集时刻' },
+      value: { column: '有功功率(W)', quantity: 'kw' as const, scale: 0.001 },
+      site: 'S-钢铁',
+    };
+    const meters: ImportPreview = {
+      ...preview,
+      headers,
+      rows: [['M-01', '2024-03-01 08:00:00', '1500', '']],
+      shapeKey: '表计编号|采集时刻|有功功率(w)|备注',
+      columns: columnUses(draft, headers),
+      draft,
+    };
+    const form = formFromPreview(meters);
+    expect(form).toMatchObject({
+      target: 'power-long',
+      uses: ['device_id', 'time', 'value', 'unused'],
+      scale: '0.001',
+      quantity: 'kw',
+      site: 'S-钢铁',
+      device: '',
+    });
+    expect(toDraft(form, headers)).toEqual({ draft, problems: [] });
+
+    // No device column: the typed device is the constant; without it the contract says what to do.
+    const typed = setColumnUse(form, headers, 0, 'unused');
+    const { draft: untyped } = toDraft(typed, headers);
+    expect(draftProblems(untyped!, headers).map((p) => [p.code, p.field])).toEqual([
+      ['missing-field', 'device'],
+    ]);
+    expect(toDraft({ ...typed, device: ' 总表 ', quantity: 'kwh', scale: '1' }, headers).draft).toEqual({
+      target: 'power-long',
+      device: { constant: '总表' },
+      time: { column: '采集时刻' },
+      value: { column: '有功功率(W)', quantity: 'kwh', scale: 1 },
+      site: 'S-钢铁',
+    });
+    // Only one column names the device; the reading column is required.
+    expect(setColumnUse(form, headers, 3, 'device_id').uses).toEqual([
+      'unused',
+      'time',
+      'value',
+      'device_id',
+    ]);
+    expect(toDraft(setColumnUse(form, headers, 2, 'unused'), headers).problems).toEqual(['no-reading']);
+  });
+
+  it('switching between the long targets keeps the time and value columns', () => {
+    const form = setTarget(formFromPreview(preview), 'power-long');
+    expect(form.uses).toEqual(['time', 'value', 'unused']);
+    expect(toDraft({ ...form, device: 'main' }, preview.headers).draft).toEqual({
+      target: 'power-long',
+      device: { constant: 'main' },
+      time: { column: 'datetime' },
+      value: { column: 'Global_active_power', quantity: 'kw', scale: 1 },
+    });
+    const back = setTarget(setColumnUse(form, preview.headers, 2, 'device_id'), 'power-wide');
+    expect(back.uses).toEqual(['time', 'unused', 'unused']);
   });
 });

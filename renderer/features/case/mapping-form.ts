@@ -8,11 +8,21 @@ import {
   type PowerQuantity,
 } from '../../../analytics/api';
 
-/** What one column does under the mapping being edited. */
-export type ColumnUse = 'unused' | 'time' | 'value' | 'outlet' | 'code' | 'flag' | 'stat' | 'device';
+/**
+ * What one column does under the mapping being edited: `device` is one device's readings (power by
+ * column), `device_id` the column naming each row's device (power one per row).
+ */
+export type ColumnUse =
+  'unused' | 'time' | 'value' | 'outlet' | 'code' | 'flag' | 'stat' | 'device' | 'device_id';
 
 export const LONG_USES: readonly ColumnUse[] = ['unused', 'time', 'value', 'outlet', 'code', 'flag', 'stat'];
 export const POWER_USES: readonly ColumnUse[] = ['unused', 'time', 'device'];
+export const POWER_LONG_USES: readonly ColumnUse[] = ['unused', 'time', 'device_id', 'value'];
+
+/** The uses a column can have under a target. */
+export function usesFor(target: MappingTarget): readonly ColumnUse[] {
+  return target === 'power-wide' ? POWER_USES : target === 'power-long' ? POWER_LONG_USES : LONG_USES;
+}
 
 export interface DeviceColumn {
   readonly device: string;
@@ -28,15 +38,28 @@ export interface MappingForm {
   readonly outlet: string;
   readonly code: string;
   readonly media: '' | 'gas' | 'water' | 'other';
+  /** The value's scale (monitoring and power one per row), as typed. */
   readonly scale: string;
   readonly unit: string;
   readonly site: string;
+  /** The device typed for a power file one per row that names none. */
+  readonly device: string;
+  /** What the value of a power file one per row measures. */
+  readonly quantity: PowerQuantity;
   readonly devices: Readonly<Record<number, DeviceColumn>>;
   readonly templateName: string;
 }
 
 /** Fields a column can feed only once: choosing one for a column frees it elsewhere. */
-const SINGLE: ReadonlySet<ColumnUse> = new Set(['time', 'value', 'outlet', 'code', 'flag', 'stat']);
+const SINGLE: ReadonlySet<ColumnUse> = new Set([
+  'time',
+  'value',
+  'outlet',
+  'code',
+  'flag',
+  'stat',
+  'device_id',
+]);
 
 export function formFromPreview(preview: ImportPreview): MappingForm {
   const draft = preview.draft;
@@ -49,7 +72,9 @@ export function formFromPreview(preview: ImportPreview): MappingForm {
       devices[i] = { device: c?.device ?? h, quantity: c?.quantity ?? 'kw', scale: String(c?.scale ?? 1) };
       return 'device';
     }
-    return (LONG_USES as readonly string[]).includes(use) ? (use as ColumnUse) : 'unused';
+    return (usesFor(draft?.target ?? 'monitoring-long') as readonly string[]).includes(use)
+      ? (use as ColumnUse)
+      : 'unused';
   });
   const constant = (s: { constant: string } | { column: string } | undefined) =>
     s && 'constant' in s ? s.constant : '';
@@ -59,9 +84,11 @@ export function formFromPreview(preview: ImportPreview): MappingForm {
     outlet: draft?.target === 'monitoring-long' ? constant(draft.outlet) : '',
     code: draft?.target === 'monitoring-long' ? constant(draft.code) : '',
     media: draft?.target === 'monitoring-long' ? (draft.media ?? '') : '',
-    scale: draft?.target === 'monitoring-long' ? String(draft.value.scale ?? 1) : '1',
+    scale: draft && draft.target !== 'power-wide' ? String(draft.value.scale ?? 1) : '1',
     unit: draft?.target === 'monitoring-long' ? (draft.value.unit ?? '') : '',
-    site: draft?.target === 'power-wide' ? (draft.site ?? '') : '',
+    site: draft && draft.target !== 'monitoring-long' ? (draft.site ?? '') : '',
+    device: draft?.target === 'power-long' ? constant(draft.device) : '',
+    quantity: draft?.target === 'power-long' ? draft.value.quantity : 'kw',
     devices,
     templateName: preview.template ?? '',
   };
@@ -95,7 +122,7 @@ export function setColumnUse(
 
 /** Switching target keeps the time column and drops roles the other target has no use for. */
 export function setTarget(form: MappingForm, target: MappingTarget): MappingForm {
-  const allowed = target === 'power-wide' ? POWER_USES : LONG_USES;
+  const allowed = usesFor(target);
   return { ...form, target, uses: form.uses.map((u) => (allowed.includes(u) ? u : 'unused')) };
 }
 
@@ -108,7 +135,8 @@ export function parseScale(text: string): number | null {
 }
 
 /** Problems the form itself can see (the rest come from `draftProblems`). */
-export type FormProblem = 'no-time' | 'no-value' | 'bad-scale' | 'no-device-columns' | 'empty-device';
+export type FormProblem =
+  'no-time' | 'no-value' | 'no-reading' | 'bad-scale' | 'no-device-columns' | 'empty-device';
 
 export function toDraft(
   form: MappingForm,
@@ -143,7 +171,7 @@ export function toDraft(
     };
   }
   const value = columnOf('value');
-  if (!value) problems.push('no-value');
+  if (!value) problems.push(form.target === 'power-long' ? 'no-reading' : 'no-value');
   const scale = parseScale(form.scale);
   if (scale === null) problems.push('bad-scale');
   if (!time || !value || scale === null) return { draft: null, problems };
@@ -152,6 +180,19 @@ export function toDraft(
     if (column) return { column };
     return constant.trim() ? { constant: constant.trim() } : undefined;
   };
+  if (form.target === 'power-long') {
+    const device = source('device_id', form.device);
+    return {
+      draft: {
+        target: 'power-long',
+        time: { column: time },
+        value: { column: value, quantity: form.quantity, scale },
+        ...(device ? { device } : {}),
+        ...(form.site.trim() ? { site: form.site.trim() } : {}),
+      },
+      problems,
+    };
+  }
   const outlet = source('outlet', form.outlet);
   const code = source('code', form.code);
   const flag = columnOf('flag');

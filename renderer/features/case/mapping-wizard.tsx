@@ -13,11 +13,10 @@ import { baseName } from '../../ui/base-name';
 import {
   formFromPreview,
   formFromTemplate,
-  LONG_USES,
-  POWER_USES,
   setColumnUse,
   setTarget,
   toDraft,
+  usesFor,
   type ColumnUse,
   type FormProblem,
   type MappingForm,
@@ -42,8 +41,13 @@ interface MappingWizardProps {
 const QUANTITIES: readonly PowerQuantity[] = ['kw', 'kwh', 'current_a'];
 
 function problemKey(p: MappingProblem): MessageKey {
-  if (p.code === 'missing-field')
-    return p.field === 'outlet' ? 'mapping.problem.outlet' : 'mapping.problem.code';
+  if (p.code === 'missing-field') {
+    return p.field === 'outlet'
+      ? 'mapping.problem.outlet'
+      : p.field === 'device'
+        ? 'mapping.problem.device'
+        : 'mapping.problem.code';
+  }
   if (p.code === 'no-time-column') return 'mapping.problem.guessedTime';
   if (p.code === 'unknown-column') return 'mapping.problem.unknownColumn';
   if (p.code === 'duplicate-device') return 'mapping.problem.duplicateDevice';
@@ -53,6 +57,7 @@ function problemKey(p: MappingProblem): MessageKey {
 const FORM_PROBLEM: Record<FormProblem, MessageKey> = {
   'no-time': 'mapping.problem.noTime',
   'no-value': 'mapping.problem.noValue',
+  'no-reading': 'mapping.problem.noReading',
   'bad-scale': 'mapping.problem.badScale',
   'no-device-columns': 'mapping.problem.noDevices',
   'empty-device': 'mapping.problem.emptyDevice',
@@ -117,7 +122,7 @@ export function MappingWizard({ previews, templates, onImport, onCancel }: Mappi
       </div>
       {previews.map((p, i) => {
         const form = forms[i]!;
-        const uses = form.target === 'power-wide' ? POWER_USES : LONG_USES;
+        const uses = usesFor(form.target);
         const id = `mapping-${i}`;
         return (
           <fieldset key={p.file} className="mapping-file" data-testid="mapping-file">
@@ -155,12 +160,15 @@ export function MappingWizard({ previews, templates, onImport, onCancel }: Mappi
               <select
                 data-testid="mapping-target"
                 value={form.target}
-                onChange={(e) =>
-                  update(i, (f) => setTarget(f, e.currentTarget.value as MappingForm['target']))
-                }
+                onChange={(e) => {
+                  // Read now: React clears currentTarget before a queued updater runs.
+                  const target = e.currentTarget.value as MappingForm['target'];
+                  update(i, (f) => setTarget(f, target));
+                }}
               >
                 <option value="monitoring-long">{t('mapping.target.monitoring-long')}</option>
                 <option value="power-wide">{t('mapping.target.power-wide')}</option>
+                <option value="power-long">{t('mapping.target.power-long')}</option>
               </select>
             </label>
             <div className="table-scroll">
@@ -175,15 +183,18 @@ export function MappingWizard({ previews, templates, onImport, onCancel }: Mappi
                             data-testid={`mapping-use-${c}`}
                             aria-label={t('mapping.use.label', { column: h })}
                             value={form.uses[c]}
-                            onChange={(e) =>
-                              update(i, (f) =>
-                                setColumnUse(f, p.headers, c, e.currentTarget.value as ColumnUse),
-                              )
-                            }
+                            onChange={(e) => {
+                              const use = e.currentTarget.value as ColumnUse;
+                              update(i, (f) => setColumnUse(f, p.headers, c, use));
+                            }}
                           >
                             {uses.map((u) => (
                               <option key={u} value={u}>
-                                {t(`mapping.use.${u}` as MessageKey)}
+                                {t(
+                                  form.target === 'power-long' && u === 'value'
+                                    ? 'mapping.use.reading'
+                                    : (`mapping.use.${u}` as MessageKey),
+                                )}
                               </option>
                             ))}
                           </select>
@@ -327,17 +338,70 @@ export function MappingWizard({ previews, templates, onImport, onCancel }: Mappi
                   </label>
                 </>
               ) : (
-                <label htmlFor={`${id}-site`}>
-                  {t('mapping.site')}
-                  <input
-                    id={`${id}-site`}
-                    value={form.site}
-                    onChange={(e) => {
-                      const site = e.currentTarget.value;
-                      update(i, (f) => ({ ...f, site }));
-                    }}
-                  />
-                </label>
+                <>
+                  {form.target === 'power-long' && (
+                    <>
+                      {!form.uses.includes('device_id') && (
+                        <label htmlFor={`${id}-device`}>
+                          {t('mapping.device')}
+                          <input
+                            id={`${id}-device`}
+                            data-testid="mapping-device"
+                            value={form.device}
+                            placeholder={t('mapping.device.placeholder')}
+                            onChange={(e) => {
+                              const device = e.currentTarget.value;
+                              update(i, (f) => ({ ...f, device }));
+                            }}
+                          />
+                        </label>
+                      )}
+                      <label htmlFor={`${id}-quantity`}>
+                        {t('mapping.quantity')}
+                        <select
+                          id={`${id}-quantity`}
+                          data-testid="mapping-quantity"
+                          value={form.quantity}
+                          onChange={(e) => {
+                            const quantity = e.currentTarget.value as PowerQuantity;
+                            update(i, (f) => ({ ...f, quantity }));
+                          }}
+                        >
+                          {QUANTITIES.map((q) => (
+                            <option key={q} value={q}>
+                              {t(`mapping.quantity.${q}` as MessageKey)}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                      <label htmlFor={`${id}-scale`}>
+                        {t('mapping.scale')}
+                        <input
+                          id={`${id}-scale`}
+                          data-testid="mapping-value-scale"
+                          size={6}
+                          value={form.scale}
+                          onChange={(e) => {
+                            const scale = e.currentTarget.value;
+                            update(i, (f) => ({ ...f, scale }));
+                          }}
+                        />
+                      </label>
+                    </>
+                  )}
+                  <label htmlFor={`${id}-site`}>
+                    {t('mapping.site')}
+                    <input
+                      id={`${id}-site`}
+                      data-testid="mapping-site"
+                      value={form.site}
+                      onChange={(e) => {
+                        const site = e.currentTarget.value;
+                        update(i, (f) => ({ ...f, site }));
+                      }}
+                    />
+                  </label>
+                </>
               )}
               <label htmlFor={`${id}-template`}>
                 {t('mapping.saveAs')}
