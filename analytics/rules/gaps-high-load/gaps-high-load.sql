@@ -16,7 +16,14 @@ WITH lim AS (
          max(limit_value) FILTER (code = 'w01018') AS l_cod, max(limit_value) FILTER (code = 'w21003') AS l_nh3n
   FROM limits WHERE basis = 'zs' GROUP BY outlet_id
 ), comm AS (
-  SELECT outlet_id, start_ts, coalesce(end_ts, start_ts + INTERVAL 1 HOUR) AS end_ts FROM marks WHERE mark LIKE '%通讯%'
+  -- the outlet-hours inside a 通讯 mark (an hour counts from the mark's first hour to before its end),
+  -- listed so that pres drops them with an equality anti join: the correlated NOT EXISTS with a
+  -- range condition was a delim join over every outlet-hour
+  SELECT DISTINCT outlet_id, h
+  FROM (SELECT outlet_id, coalesce(end_ts, start_ts + INTERVAL 1 HOUR) AS end_ts,
+               unnest(generate_series(date_trunc('hour', start_ts), coalesce(end_ts, start_ts + INTERVAL 1 HOUR), INTERVAL 1 HOUR)) AS h
+        FROM marks WHERE mark LIKE '%通讯%')
+  WHERE h < end_ts
 ), pres AS (
   -- present hours: a row that is neither a communication fault nor inside a 通讯 mark
   SELECT h.site_id, h.outlet_id, h.ts,
@@ -27,8 +34,8 @@ WITH lim AS (
          CASE WHEN h.flag = 'N' THEN h.cod / l.l_cod END AS q_cod,
          CASE WHEN h.flag = 'N' THEN h.nh3n / l.l_nh3n END AS q_nh3n
   FROM outlet_hour h LEFT JOIN lim l ON l.outlet_id = h.outlet_id
+  ANTI JOIN comm c ON c.outlet_id = h.outlet_id AND c.h = h.ts
   WHERE NOT coalesce(list_contains(h.other_flags, 'B'), false)
-    AND NOT EXISTS (SELECT 1 FROM comm c WHERE c.outlet_id = h.outlet_id AND h.ts >= date_trunc('hour', c.start_ts) AND h.ts < c.end_ts)
 ), nx AS (
   SELECT *, lead(ts) OVER w AS next_ts,
          lead(q_so2) OVER w AS n_so2, lead(q_nox) OVER w AS n_nox, lead(q_pm) OVER w AS n_pm,

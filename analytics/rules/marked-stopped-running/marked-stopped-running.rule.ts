@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rule';
 
 export const markedStoppedRunning: RuleDefinition = {
   id: 'marked-stopped-running',
-  version: '1.0.0',
+  version: '1.0.1',
   title: { zh: '标停未停：标记停运而生产仍在运行', en: 'Marked stopped while production runs' },
   rationale: {
     zh: '排口被标记为停运/停炉（或 CEMS 数据标记 F），标记期间数据不参与超标判定；而分表计电显示对应生产线仍在运行，属以虚假标记逃避监管。',

@@ -49,10 +49,12 @@ WITH marked AS (
 ), cm AS (
   SELECT DISTINCT outlet_id, site_id FROM cand SEMI JOIN multi USING (site_id)
 ), lh AS (
-  -- hourly production power of each line, for the multi-line sites of candidate outlets
-  SELECT d.site_id, coalesce(d.line_id, '*') AS line_key, date_trunc('hour', d.ts) AS h, sum(d.kw) AS kw
-  FROM device_state d SEMI JOIN (SELECT DISTINCT site_id FROM cm) x USING (site_id)
-  WHERE d.role = 'production' AND d.kw IS NOT NULL
+  -- hourly production power of each line, for the multi-line sites of candidate outlets; read from
+  -- power_readings, as is dstep: the device_state view would join the p95 and derive the on state of
+  -- every one of the 10M readings for columns these two do not use
+  SELECT d.site_id, coalesce(d.line_id, '*') AS line_key, date_trunc('hour', p.ts) AS h, sum(p.kw) AS kw
+  FROM power_readings p JOIN pdev d USING (device_id) SEMI JOIN (SELECT DISTINCT site_id FROM cm) x USING (site_id)
+  WHERE p.kw IS NOT NULL
   GROUP BY ALL
 ), cor AS (
   SELECT oh.outlet_id, lh.line_key, corr(coalesce(oh.flow, oh.wflow), lh.kw) AS r, count(*) AS n
@@ -72,10 +74,13 @@ WITH marked AS (
   LEFT JOIN best b ON b.outlet_id = c.outlet_id
   WHERE b.line_key IS NULL OR coalesce(p.line_id, '*') = b.line_key
 ), dstep AS (
-  SELECT d.device_id, greatest(1, round(60.0 * count(DISTINCT epoch(d.ts)::BIGINT // 3600) / count(*)))::INTEGER AS step_min
-  FROM device_state d SEMI JOIN odev USING (device_id)
-  WHERE d.kw IS NOT NULL
+  -- readings without kW are left out by the aggregates' FILTER, not by a WHERE (see dh): with the WHERE
+  -- DuckDB built the semi join's hash table on the readings (25 s CPU on city500) instead of the devices
+  SELECT d.device_id,
+         greatest(1, round(60.0 * count(DISTINCT epoch(d.ts)::BIGINT // 3600) FILTER (d.kw IS NOT NULL) / count(d.kw)))::INTEGER AS step_min
+  FROM power_readings d SEMI JOIN odev USING (device_id)
   GROUP BY d.device_id
+  HAVING count(d.kw) > 0
 ), keys AS (
   SELECT v.outlet_id, v.start_ts, v.end_ts, od.device_id, v.h
   FROM ivh v SEMI JOIN cand c ON c.outlet_id = v.outlet_id AND c.start_ts = v.start_ts
@@ -84,19 +89,26 @@ WITH marked AS (
   -- production-on minutes per device and hour inside the marked interval
   SELECT k.outlet_id, k.start_ts, k.h, k.device_id,
          least(60, count(*) FILTER (d.is_on) * any_value(s.step_min)) AS on_min,
-         sum(d.kw * s.step_min / 60.0) AS kwh, avg(d.kw / nullif(d.p95, 0)) FILTER (d.is_on) AS load_ratio,
+         -- kW x minutes summed exactly (DECIMAL): energies fall on multiples of 0.0025 kWh, so a float sum,
+         -- whose last bits depend on the plan's order, flipped round(kwh, 1) between runs
+         sum(CAST(d.kw * s.step_min AS DECIMAL(38, 6))) AS kw_min,
+         avg(d.kw / nullif(d.p95, 0)) FILTER (d.is_on) AS load_ratio,
          min(d.ts) FILTER (d.is_on) AS first_on, max(d.ts) FILTER (d.is_on) AS last_on
   FROM keys k
   JOIN device_state d ON d.device_id = k.device_id AND date_trunc('hour', d.ts) = k.h
   JOIN dstep s ON s.device_id = k.device_id
-  WHERE d.ts >= k.start_ts AND d.ts < k.end_ts AND d.kw IS NOT NULL
+  WHERE d.ts >= k.start_ts AND d.ts < k.end_ts
   GROUP BY k.outlet_id, k.start_ts, k.h, k.device_id
+  -- readings without kW are dropped here, not by a WHERE: DuckDB guesses such a filter keeps 20 % of
+  -- power_readings, then builds its hash table on the readings (10M rows) instead of the few keys
+  -- (12k on city100); the join took 5 s CPU of the statement's 3.3 s wall
+  HAVING count(d.kw) > 0
 ), hr AS (
   -- several production devices running in the same hour count once
   SELECT outlet_id, start_ts, h, max(on_min) AS on_min FROM dh GROUP BY outlet_id, start_ts, h
 ), run AS (
   SELECT d.outlet_id, d.start_ts, (SELECT sum(on_min) FROM hr WHERE hr.outlet_id = d.outlet_id AND hr.start_ts = d.start_ts) AS on_min,
-         sum(d.kwh) AS kwh, avg(d.load_ratio) AS load_ratio, min(d.first_on) AS first_on, max(d.last_on) AS last_on,
+         CAST(sum(d.kw_min) AS DOUBLE) / 60.0 AS kwh, avg(d.load_ratio) AS load_ratio, min(d.first_on) AS first_on, max(d.last_on) AS last_on,
          list(DISTINCT d.device_id ORDER BY d.device_id) FILTER (d.on_min > 0) AS devices_on,
          count(DISTINCT coalesce(p.line_id, '*')) FILTER (d.on_min > 0) AS lines_on,
          (SELECT count(DISTINCT coalesce(q.line_id, '*')) FROM pdev q WHERE q.site_id = any_value(p.site_id)) AS lines_site
