@@ -3,19 +3,27 @@
 -- 8x slower. Robust z with a relative and an absolute floor. Flagged hours are aggregated per series
 -- and day; a lead for the analyst (a day whose daily profile left the series' own pattern, e.g. a
 -- night-time drop), never evidence on its own.
-WITH b AS (
-  SELECT series_id, hour(ts) AS hod, month(ts) AS mon, median(value) AS med, mad(value) AS mad, count(*) AS n_base
+WITH x AS NOT MATERIALIZED (
+  -- the hours the rule judges, read twice (baseline, then each hour against it): re-reading the
+  -- compressed readings is cheaper than a materialised CTE of 6.4M rows (7.9 s CPU instead of 2.8 s
+  -- on city100), and the second read used to take every series (16.6M rows) into the join
+  SELECT series_id, outlet_id, code, stat, ts, value
   FROM series_hour
   WHERE flag = 'N' AND value IS NOT NULL AND stat IN ('avg', 'zs_avg')
     -- pollutant concentrations only; O2, flow, velocity, temperature ... follow the production schedule
     AND ($include_process OR code LIKE 'a2%' OR code LIKE 'a3%' OR (code LIKE 'w%' AND code <> 'w00000'))
-  GROUP BY series_id, hour(ts), month(ts)
-  HAVING count(*) >= $min_baseline
+), b AS (
+  -- median and MAD from ONE list per (series, hour of day, month): median() + mad() in the GROUP BY
+  -- keep two holistic states per group (3.2 s CPU on city100, 6.4M hours in 214k groups), list()
+  -- and list_median of the list and of its absolute deviations 2.6 s, with identical values
+  SELECT series_id, hod, mon, med, list_median(list_transform(vs, v -> abs(v - med))) AS mad, n_base
+  FROM (SELECT series_id, hour(ts) AS hod, month(ts) AS mon, list(value) AS vs, list_median(list(value)) AS med,
+               count(*) AS n_base
+        FROM x GROUP BY series_id, hour(ts), month(ts) HAVING count(*) >= $min_baseline)
 ), z AS (
   SELECT h.series_id, h.outlet_id, h.code, h.stat, h.ts, h.value, b.med, b.mad, b.n_base,
          (h.value - b.med) / greatest(1.4826 * b.mad, $rel_floor * abs(b.med), $abs_floor) AS z
-  FROM series_hour h JOIN b ON b.series_id = h.series_id AND b.hod = hour(h.ts) AND b.mon = month(h.ts)
-  WHERE h.flag = 'N' AND h.value IS NOT NULL
+  FROM x h JOIN b ON b.series_id = h.series_id AND b.hod = hour(h.ts) AND b.mon = month(h.ts)
 ), hit AS (
   SELECT * FROM z
   WHERE CASE $side WHEN 'low' THEN z < -$z_threshold WHEN 'high' THEN z > $z_threshold
