@@ -20,7 +20,9 @@ import type { PreparedInput } from '../rules/rule';
  *                O&M company and digit rules read) with the terms that need them sorted by series and
  *                time, computed in one sort instead of one per rule: row number, previous time and
  *                value, and for the 12-value (0.01 quanta) and 24-value (0.001 quanta) windows starting
- *                at the row their hash, last time and range, kept only where the hash is repeated.
+ *                at the row their hash, last time and range, kept only where the hash is repeated;
+ *                and per series (series_precision) the shares of values with a non-zero last digit at
+ *                3, 2 and 1 decimals, from which rules pick the reporting precision.
  *
  * The operations rules (treatment-off, -late-start, -early-stop, -low-power, meter-outage) share the
  * per-line passes below, so the power readings are sorted by device and time once per run, not once
@@ -174,6 +176,21 @@ const PASSES: Readonly<Record<PreparedInput, Pass>> = {
                           GROUP BY h12 HAVING count(*) > 1) AS d12,
             r24 >= 1 AND h24 IN (SELECT h24 FROM w WHERE r24 >= 1 GROUP BY h24 HAVING count(*) > 1) AS d24
           FROM w)`,
+      ],
+      [
+        // Each series' share of values with a non-zero last digit at 3, 2 and 1 decimals, from which
+        // the copy and digit rules pick the reporting precision at their own share: over all its rows
+        // (copy-paste), and over its single-sample non-zero values (last-digit). Sums of 0/1 are exact
+        // in any order, so the shares do not depend on the plan.
+        'series_precision',
+        `SELECT series_id, min(ts) AS first_ts, max(ts) AS last_ts,
+           avg(CASE WHEN round(abs(value) * 1000) % 10 <> 0 THEN 1.0 ELSE 0.0 END) AS share3,
+           avg(CASE WHEN round(abs(value) * 100) % 10 <> 0 THEN 1.0 ELSE 0.0 END) AS share2,
+           avg(CASE WHEN round(abs(value) * 10) % 10 <> 0 THEN 1.0 ELSE 0.0 END) AS share1,
+           avg(CASE WHEN round(abs(value) * 1000) % 10 <> 0 THEN 1.0 ELSE 0.0 END) FILTER (value <> 0 AND n = 1) AS reported_share3,
+           avg(CASE WHEN round(abs(value) * 100) % 10 <> 0 THEN 1.0 ELSE 0.0 END) FILTER (value <> 0 AND n = 1) AS reported_share2,
+           avg(CASE WHEN round(abs(value) * 10) % 10 <> 0 THEN 1.0 ELSE 0.0 END) FILTER (value <> 0 AND n = 1) AS reported_share1
+    FROM series_terms GROUP BY series_id`,
       ],
     ],
   },
