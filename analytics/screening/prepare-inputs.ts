@@ -22,7 +22,8 @@ import type { PreparedInput } from '../rules/rule';
  *                value, and for the 12-value (0.01 quanta) and 24-value (0.001 quanta) windows starting
  *                at the row their hash, last time and range, kept only where the hash is repeated;
  *                and per series (series_precision) the shares of values with a non-zero last digit at
- *                3, 2 and 1 decimals, from which rules pick the reporting precision.
+ *                3, 2 and 1 decimals, from which rules pick the reporting precision; and per series
+ *                and day (series_day) the count, sd, range and mean of those values.
  *
  * The operations rules (treatment-off, -late-start, -early-stop, -low-power, meter-outage) share the
  * per-line passes below, so the power readings are sorted by device and time once per run, not once
@@ -191,6 +192,14 @@ const PASSES: Readonly<Record<PreparedInput, Pass>> = {
            avg(CASE WHEN round(abs(value) * 100) % 10 <> 0 THEN 1.0 ELSE 0.0 END) FILTER (value <> 0 AND n = 1) AS reported_share2,
            avg(CASE WHEN round(abs(value) * 10) % 10 <> 0 THEN 1.0 ELSE 0.0 END) FILTER (value <> 0 AND n = 1) AS reported_share1
     FROM series_terms GROUP BY series_id`,
+      ],
+      [
+        // Daily roll-up of the same hours (detectors.md §4.2: tumbling daily statistics): count, sd,
+        // range and mean per series and day, for the rules comparing days with the series' own history.
+        'series_day',
+        `SELECT series_id, date_trunc('day', ts) AS day, count(*) AS n,
+           stddev_samp(value) AS sd, max(value) - min(value) AS rng, avg(value) AS mu
+    FROM series_terms GROUP BY series_id, date_trunc('day', ts)`,
       ],
     ],
   },
