@@ -10,28 +10,30 @@ WITH sc AS (
          -- ultra-low emitters sit at the analyser's detection limit: repeats there are not evidence
          code LIKE 'a2%' OR code LIKE 'a3%' OR (code LIKE 'w%' AND code NOT IN ('w01001', 'w00000')) AS floored
   FROM series
-), x AS (
-  -- the hours judged: above the level floor where it applies
+), x AS NOT MATERIALIZED (
+  -- the hours judged: above the level floor where it applies. Read again by each use (not kept as a
+  -- CTE: 47M rows on 500 enterprises spill; a scan of the pass costs less)
   SELECT t.series_id, t.ts, t.value, t.prev_ts, t.prev_value, sc.floored
   FROM series_terms t JOIN sc USING (series_id)
   WHERE NOT (sc.floored AND abs(t.value) <= $level_floor)
 ), back AS (
-  -- hours whose previous hour is below the floor, with each earlier hour within $max_gap_hours
-  SELECT series_id, ts, value, prev_ts, ts - to_hours(unnest(range(2, $max_gap_hours + 1))) AS back_ts
+  -- hours whose previous hour is below the floor, with room for a kept hour within $max_gap_hours
+  SELECT series_id, ts, value, prev_ts, unnest(range(0, $max_gap_hours - 1)) AS j
   FROM x
   WHERE floored AND abs(prev_value) <= $level_floor
     AND ts - prev_ts < to_hours(CAST($max_gap_hours AS BIGINT))
+), stretch AS (
+  -- the first hour of each stretch of floored hours, with the kept hour before it
+  SELECT t.series_id, t.ts, t.prev_ts AS kept_ts, t.prev_value AS kept_value
+  FROM series_terms t JOIN sc USING (series_id)
+  WHERE sc.floored AND abs(t.value) <= $level_floor AND abs(t.prev_value) > $level_floor
 ), bridge AS (
-  -- the last kept hour within $max_gap_hours, if any. The earlier hours are picked out of the pass by
-  -- a semi join first: a plain join built its hash table on all 11M hours (6 s instead of 0.3 s)
-  SELECT b.series_id, b.ts, b.value,
-         max(u.ts) FILTER (abs(u.value) > $level_floor) AS kept_ts,
-         arg_max(u.value, u.ts) FILTER (abs(u.value) > $level_floor) AS kept_value
-  FROM back b
-  JOIN (SELECT series_id, ts, value FROM series_terms t
-        WHERE EXISTS (SELECT 1 FROM back WHERE back.series_id = t.series_id AND back.back_ts = t.ts)) u
-    ON u.series_id = b.series_id AND u.ts = b.back_ts
-  WHERE u.ts < b.prev_ts
+  -- the last kept hour before such an hour is the one before the start of the stretch it follows: the
+  -- latest stretch start at most $max_gap_hours - 2 hours before its previous hour (an equi-join of
+  -- two small sets on whole hours; looking the earlier hours up in the pass itself built the join's
+  -- hash table on all 55M hours of 500 enterprises)
+  SELECT b.series_id, b.ts, b.value, arg_max(s.kept_ts, s.ts) AS kept_ts, arg_max(s.kept_value, s.ts) AS kept_value
+  FROM back b JOIN stretch s ON s.series_id = b.series_id AND s.ts = b.prev_ts - to_hours(b.j)
   GROUP BY b.series_id, b.ts, b.value
 ), rep AS (
   -- the hours repeating the previous kept hour's value, with that hour's time
@@ -39,7 +41,8 @@ WITH sc AS (
   FROM x
   WHERE value = prev_value AND ts - prev_ts <= to_hours(CAST($max_gap_hours AS BIGINT))
   UNION ALL
-  SELECT series_id, ts, value, kept_ts FROM bridge WHERE kept_value = value
+  SELECT series_id, ts, value, kept_ts FROM bridge
+  WHERE kept_value = value AND ts - kept_ts <= to_hours(CAST($max_gap_hours AS BIGINT))
 ), r AS (
   -- a run continues while each repeat hour's previous kept hour is the repeat hour before it; the
   -- break flags and their running count sort only the repeat hours (a running count of breaks with a
