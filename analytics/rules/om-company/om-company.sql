@@ -126,11 +126,14 @@ sercount AS (
 cp AS (
   SELECT company, count(*) AS n_seg, sum(hours) AS copy_hours, max(hours) AS copy_max_hours, min(start_a) AS start_ts,
          max(greatest(end_a, start_b + to_hours(hours))) AS end_ts,
-         list(struct_pack(site_a := site_a, outlet_a := outlet_a, code_a := code_a, stat_a := stat_a, start_a := start_a,
-                          site_b := site_b, outlet_b := outlet_b, code_b := code_b, stat_b := stat_b, start_b := start_b,
-                          hours := hours)
-              -- ties broken on every field: the evidence must not depend on the plan
-              ORDER BY hours DESC, start_a, site_a, outlet_a, code_a, stat_a, start_b, site_b, outlet_b, code_b, stat_b)[1:20] AS segments,
+         -- the 20 longest, ties broken on every field (the evidence must not depend on the plan); a top-20
+         -- by key instead of a sorted list of every segment (1.9M segments on 500 enterprises)
+         min_by(struct_pack(site_a := site_a, outlet_a := outlet_a, code_a := code_a, stat_a := stat_a, start_a := start_a,
+                            site_b := site_b, outlet_b := outlet_b, code_b := code_b, stat_b := stat_b, start_b := start_b,
+                            hours := hours),
+                struct_pack(h := -hours, start_a := start_a, site_a := site_a, outlet_a := outlet_a, code_a := code_a,
+                            stat_a := stat_a, start_b := start_b, site_b := site_b, outlet_b := outlet_b, code_b := code_b,
+                            stat_b := stat_b), 20) AS segments,
          list(DISTINCT site_a) || list(DISTINCT site_b) AS sites
   FROM copyseg GROUP BY company
 ), sc AS (
