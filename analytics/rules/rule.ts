@@ -29,6 +29,7 @@ export interface RuleParam {
 /** Shared inputs the screening runner materialises once per run (see screening/prepare-inputs.ts). */
 export type PreparedInput =
   | 'series_hour'
+  | 'series_terms'
   | 'outlet_hour'
   | 'device_state'
   | 'site_state'

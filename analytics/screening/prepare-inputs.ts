@@ -16,6 +16,14 @@ import type { PreparedInput } from '../rules/rule';
  *   device_state every power reading with its device role, line, typical power (p95) and on/off state
  *                (a view over power_readings; the p95 per device is materialised in device_p95).
  *   site_state   per site and hour: production and treatment power, whether production ran.
+ *   series_terms the N-flagged hourly avg/zs_avg values of every series (the rows the flatline, copy,
+ *                O&M company and digit rules read) with the terms that need them sorted by series and
+ *                time, computed in one sort instead of one per rule: row number, previous time and
+ *                value, and for the 12-value (0.01 quanta) and 24-value (0.001 quanta) windows starting
+ *                at the row their hash, last time and range, kept only where the hash is repeated;
+ *                and per series (series_precision) the shares of values with a non-zero last digit at
+ *                3, 2 and 1 decimals, from which rules pick the reporting precision; and per series
+ *                and day (series_day) the count, sd, range and mean of those values.
  *
  * The operations rules (treatment-off, -late-start, -early-stop, -low-power, meter-outage) share the
  * per-line passes below, so the power readings are sorted by device and time once per run, not once
@@ -85,6 +93,11 @@ interface TableBuild {
   readonly run: (db: SqlRunner, target: string) => Promise<void>;
 }
 
+/** `lead(col, 1) OVER w, ..., lead(col, k) OVER w`: the later terms of a k + 1 value window. */
+function leads(col: string, k: number): string {
+  return Array.from({ length: k }, (_, i) => `lead(${col}, ${i + 1}) OVER w`).join(', ');
+}
+
 const PASSES: Readonly<Record<PreparedInput, Pass>> = {
   // Hourly (and daily) series pass through row for row; only finer data (minute, real-time) is
   // aggregated. The GROUP BY with a distinct count and a flag mode over every row was the most
@@ -119,6 +132,74 @@ const PASSES: Readonly<Record<PreparedInput, Pass>> = {
     SELECT f.series_id, s.outlet_id, s.code, s.stat, s.media, s.interval, f.ts,
            f.value, f.vmin, f.vmax, f.n, f.n_distinct, f.flag
     FROM series_hour_fine f JOIN series s USING (series_id)`,
+      ],
+    ],
+  },
+  // One sort of the rows that four rules used to sort themselves (detectors.md §4.1, §4.3); the window
+  // hashes are kept only for windows whose hash occurs more than once among the windows that vary
+  // (range >= 1 quantum, and for the 12-value windows 12 consecutive hours), a superset of what any
+  // rule's parameters can match, so a rule counts copies among these few rows and its own windows.
+  // A window's range is greatest - least over the lead() terms the hash reads anyway (a frame
+  // max/min builds a segment tree each: +1.5 s CPU on 11M rows); the repeated hashes are found by an
+  // aggregate marked back by IN (its build side is the few repeated hashes), not a window partitioned
+  // by hash (two more sorts of every row). Without a final ORDER BY: the rules do not depend on the
+  // table's order. q2 is NULL for |value| >= 1e12 (the O&M rule drops those hours) and q3 is NULL
+  // where value * 1000 does not fit a BIGINT, so absurd values never make the pass fail.
+  series_terms: {
+    tables: [
+      [
+        'series_terms',
+        `WITH b AS (
+      SELECT series_id, ts, value, n,
+             CASE WHEN abs(value) < 1e12 THEN round(value * 100)::BIGINT END AS q2,
+             TRY_CAST(round(value * 1000) AS BIGINT) AS q3
+      FROM series_hour
+      WHERE flag = 'N' AND value IS NOT NULL AND stat IN ('avg', 'zs_avg')
+    ), w AS MATERIALIZED (
+      SELECT series_id, ts, value, n,
+             row_number() OVER w AS rn, lag(ts) OVER w AS prev_ts, lag(value) OVER w AS prev_value,
+             lead(ts, 11) OVER w AS ts12,
+             greatest(q2, ${leads('q2', 11)}) - least(q2, ${leads('q2', 11)}) AS r12,
+             hash(q2, ${leads('q2', 11)}) AS h12,
+             lead(ts, 23) OVER w AS ts24,
+             greatest(q3, ${leads('q3', 23)})
+               - least(q3, ${leads('q3', 23)}) AS r24,
+             hash(q3, ${leads('q3', 23)}) AS h24
+      FROM b
+      WINDOW w AS (PARTITION BY series_id ORDER BY ts)
+    )
+    SELECT series_id, ts, value, n, rn, prev_ts, prev_value,
+           CASE WHEN d12 THEN h12 END AS h12, CASE WHEN d12 THEN ts12 END AS ts12, CASE WHEN d12 THEN r12 END AS r12,
+           CASE WHEN d24 THEN h24 END AS h24, CASE WHEN d24 THEN ts24 END AS ts24, CASE WHEN d24 THEN r24 END AS r24
+    FROM (SELECT *,
+            ts12 - ts = INTERVAL 11 HOUR AND r12 >= 1
+              AND h12 IN (SELECT h12 FROM w WHERE ts12 - ts = INTERVAL 11 HOUR AND r12 >= 1
+                          GROUP BY h12 HAVING count(*) > 1) AS d12,
+            r24 >= 1 AND h24 IN (SELECT h24 FROM w WHERE r24 >= 1 GROUP BY h24 HAVING count(*) > 1) AS d24
+          FROM w)`,
+      ],
+      [
+        // Each series' share of values with a non-zero last digit at 3, 2 and 1 decimals, from which
+        // the copy and digit rules pick the reporting precision at their own share: over all its rows
+        // (copy-paste), and over its single-sample non-zero values (last-digit). Sums of 0/1 are exact
+        // in any order, so the shares do not depend on the plan.
+        'series_precision',
+        `SELECT series_id, min(ts) AS first_ts, max(ts) AS last_ts,
+           avg(CASE WHEN round(abs(value) * 1000) % 10 <> 0 THEN 1.0 ELSE 0.0 END) AS share3,
+           avg(CASE WHEN round(abs(value) * 100) % 10 <> 0 THEN 1.0 ELSE 0.0 END) AS share2,
+           avg(CASE WHEN round(abs(value) * 10) % 10 <> 0 THEN 1.0 ELSE 0.0 END) AS share1,
+           avg(CASE WHEN round(abs(value) * 1000) % 10 <> 0 THEN 1.0 ELSE 0.0 END) FILTER (value <> 0 AND n = 1) AS reported_share3,
+           avg(CASE WHEN round(abs(value) * 100) % 10 <> 0 THEN 1.0 ELSE 0.0 END) FILTER (value <> 0 AND n = 1) AS reported_share2,
+           avg(CASE WHEN round(abs(value) * 10) % 10 <> 0 THEN 1.0 ELSE 0.0 END) FILTER (value <> 0 AND n = 1) AS reported_share1
+    FROM series_terms GROUP BY series_id`,
+      ],
+      [
+        // Daily roll-up of the same hours (detectors.md §4.2: tumbling daily statistics): count, sd,
+        // range and mean per series and day, for the rules comparing days with the series' own history.
+        'series_day',
+        `SELECT series_id, date_trunc('day', ts) AS day, count(*) AS n,
+           stddev_samp(value) AS sd, max(value) - min(value) AS rng, avg(value) AS mu
+    FROM series_terms GROUP BY series_id, date_trunc('day', ts)`,
       ],
     ],
   },
@@ -346,6 +427,7 @@ const ORDER: readonly PreparedInput[] = [
   'line_members',
   'site_state',
   'series_hour',
+  'series_terms',
   'outlet_hour',
 ];
 const DEPENDS: Readonly<Record<PreparedInput, readonly PreparedInput[]>> = {
@@ -356,6 +438,7 @@ const DEPENDS: Readonly<Record<PreparedInput, readonly PreparedInput[]>> = {
   line_members: ['line_units'],
   site_state: ['device_state'],
   series_hour: [],
+  series_terms: ['series_hour'],
   outlet_hour: ['series_hour', 'site_state'],
 };
 

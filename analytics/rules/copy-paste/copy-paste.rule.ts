@@ -17,7 +17,7 @@ export const copyPaste: RuleDefinition = {
     en: 'Huanfa [2015] No. 175, tampering item 8 (deleting, modifying or adding stored, processed or transmitted data) and forgery item 5; SPC/SPP interpretations [2016] No. 29 and [2023] No. 7 (heavier for O&M staff)',
   },
   dataNeeded: ['readings of all series (hourly)', 'flags', 'outlets and sites (O&M company)'],
-  prepared: ['series_hour'],
+  prepared: ['series_hour', 'series_terms'],
   severity: 'high',
   params: [
     {

@@ -17,7 +17,7 @@ export const lowVariance: RuleDefinition = {
     en: 'Huanfa [2015] No. 175, forgery item 5 (data from a simulation function or software) and tampering item 8; SPC/SPP interpretations [2016] No. 29 and [2023] No. 7 Art. 11',
   },
   dataNeeded: ['readings (hourly or finer)', 'flags', 'flow of the same outlet (optional, running check)'],
-  prepared: ['series_hour'],
+  prepared: ['series_terms'],
   severity: 'medium',
   params: [
     {
