@@ -87,6 +87,32 @@ export const omCompanyCases: readonly RuleCase[] = [
     },
   },
   {
+    name: 'two quiet PM series at 1 decimal matching for 16 hours by chance',
+    kind: 'negative',
+    note: {
+      zh: '同一运维单位两家企业的颗粒物报告到 1 位小数，长期在 0.2–0.5 mg/m³ 间波动，某 16 小时恰好逐小时相同：按 0.01 计变化达 20 个单位，但按其报告精度只有 2 个单位，属偶然相同',
+      en: 'Two enterprises of one O&M company report PM at 1 decimal, quiet between 0.2 and 0.5 mg/m³; 16 hours happen to agree hour by hour: 20 hundredths of variation, but only 2 steps of their own precision, a chance match',
+    },
+    data: {
+      sites: [site('P1', { om_company: '蓝天运维' }), site('P2', { om_company: '蓝天运维' })],
+      outlets: outlets(['P1', 'P2']),
+      readings: (() => {
+        const pm = (seed: number) => {
+          const r = noise(seed);
+          return Array.from({ length: HOURS }, () => Number((0.2 + Math.round(3 * r()) / 10).toFixed(1)));
+        };
+        const [a, b] = [pm(41), pm(42)];
+        const quiet = [0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.4, 0.4, 0.4, 0.5, 0.4, 0.4, 0.4, 0.4];
+        quiet.forEach((v, i) => {
+          a[2 * 24 + 6 + i] = v;
+          b[6 * 24 + i] = v;
+        });
+        return [...seriesOf('P1-G1', 'a34013', START, a), ...seriesOf('P2-G1', 'a34013', START, b)];
+      })(),
+    },
+    expectFindings: 0,
+  },
+  {
     name: 'vendor firmware calibrating at 02:00 every day at every enterprise',
     kind: 'negative',
     note: {

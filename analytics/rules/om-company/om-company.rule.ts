@@ -2,7 +2,7 @@ import type { RuleDefinition } from '../rule';
 
 export const omCompany: RuleDefinition = {
   id: 'om-company',
-  version: '1.1.1',
+  version: '1.2.0',
   title: { zh: '运维单位跨企业关联异常', en: 'O&M company patterns across enterprises' },
   rationale: {
     zh: '同一第三方运维单位运维的多家企业之间出现相同数据片段、相同恒定值，或校准/维护/故障标记在同一小时集中出现且远超随机水平，提示运维人员统一操作数据。两高司法解释对参与篡改的运维人员从重处罚，故按运维单位汇总。',
@@ -33,8 +33,30 @@ export const omCompany: RuleDefinition = {
       default: 20,
       min: 1,
       description: {
-        zh: '12 小时片段内最大值与最小值之差至少为此数个 0.01（排除平直、停运片段）',
-        en: 'A 12-hour window must vary by at least this many 0.01 steps (flat and stopped windows never match)',
+        zh: '12 小时片段内最大值与最小值之差至少为此数个报告精度单位（至少 0.01；排除平直、停运及低精度平稳片段）',
+        en: "A 12-hour window must vary by at least this many steps of the series' reporting precision (0.01 or coarser; flat, stopped, and coarse quiet windows never match)",
+      },
+    },
+    {
+      name: 'precision_share',
+      type: 'number',
+      default: 0.25,
+      min: 0.01,
+      max: 1,
+      description: {
+        zh: '判定报告精度：某位小数非零的数值占比达到该值才算该序列使用这一位',
+        en: 'Precision detection: a decimal place counts as used when at least this share of values has a non-zero digit there',
+      },
+    },
+    {
+      name: 'min_distinct',
+      type: 'integer',
+      default: 6,
+      min: 2,
+      max: 12,
+      description: {
+        zh: '信息量要求：12 个值中至少不同值的个数（排除批次式分析仪的少数几个保持值）',
+        en: 'Informative windows only: minimum distinct values among the 12 (drops batch analysers with a few held values)',
       },
     },
     {
@@ -92,8 +114,8 @@ export const omCompany: RuleDefinition = {
     },
   ],
   pitfalls: {
-    zh: '厂商固件在各地同一时刻自动校准，会造成同一小时的 C 标记：每家企业固定时刻的标记不计入；平直、全零或停运片段容易互相匹配：要求片段内有足够变化；检出限附近的超低排放值、批次式水质分析仪的保持值不算恒值；同一企业内部的共用 CEMS 或派生值（实测/折算）不参与跨企业比较；同一运维人员的例行巡检可能使维护标记在同一天出现，因此只比较同一小时并要求显著高于随机水平。',
-    en: "Vendor firmware calibrating at the same clock time everywhere gives C flags in the same hour: each enterprise's fixed-hour flags are excluded; flat, all-zero or stopped windows match each other easily: windows must vary; ultra-low values at the detection limit and batch-analyser holds are not constants; shared CEMS or derived values within one enterprise are never compared; routine rounds by the same technician put maintenance flags on the same day, so only the same hour counts and only well above chance.",
+    zh: '厂商固件在各地同一时刻自动校准，会造成同一小时的 C 标记：每家企业固定时刻的标记不计入；平直、全零或停运片段容易互相匹配：要求片段内有足够变化；只报告到 1 位小数或整数、低位平稳的序列（如超低排放颗粒物 0.3–0.5）及批次式分析仪的保持值会偶然相同：变化按序列自身报告精度计，并要求足够多的不同值；检出限附近的超低排放值、批次式水质分析仪的保持值不算恒值；同一企业内部的共用 CEMS 或派生值（实测/折算）不参与跨企业比较；同一运维人员的例行巡检可能使维护标记在同一天出现，因此只比较同一小时并要求显著高于随机水平。',
+    en: "Vendor firmware calibrating at the same clock time everywhere gives C flags in the same hour: each enterprise's fixed-hour flags are excluded; flat, all-zero or stopped windows match each other easily: windows must vary; quiet series reported at 1 decimal or whole numbers (ultra-low PM at 0.3 to 0.5) and batch-analyser holds agree by chance: the variation is counted in steps of the series' own precision and enough distinct values are required; ultra-low values at the detection limit and batch-analyser holds are not constants; shared CEMS or derived values within one enterprise are never compared; routine rounds by the same technician put maintenance flags on the same day, so only the same hour counts and only well above chance.",
   },
   sqlFile: new URL('./om-company.sql', import.meta.url),
 };

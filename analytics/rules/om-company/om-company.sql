@@ -1,7 +1,9 @@
 -- F13 运维单位关联 (domain.md §3.2 F13): per O&M company (sites.om_company) serving at least $min_sites
 -- enterprises, three cross-enterprise signals computed here from the hourly series:
 --   1. copied segments: identical 12-hour windows of hourly values (quantised at 0.01, all hours flagged
---      N, at least $min_range_quanta quanta of variation so flat or stopped windows never match) at two
+--      N, varying by at least $min_range_quanta steps of the series' reporting precision so flat,
+--      stopped, or coarse and quiet windows never match by chance, and holding >= $min_distinct
+--      distinct values so batch-analyser holds do not either) at two
 --      different enterprises of the company (F3 restricted to the company);
 --   2. shared constants: flatlines (>= $min_flat_hours identical N-flagged hourly values above
 --      $level_floor) holding the very same value at two different enterprises (F1);
@@ -30,18 +32,35 @@ WITH comp AS (
 -- repeats a kept hour's value, so the repeat rows and their islands are those of the kept hours, and
 -- the windows holding one are dropped below.
 x AS (
-  -- the hours repeating the previous hour's value (their islands are the flatline runs)
+  -- the hours repeating the previous hour's value (their islands are the flatline runs), above the
+  -- level floor where it applies: ultra-low emitters sit at the analyser's detection limit and repeats
+  -- there are not evidence. The value is constant along an island, so dropping these hours drops whole
+  -- islands and leaves the others' row numbers consecutive; the island sort and aggregate then see
+  -- 0.67M of the 1.0M repeat hours on city100
   SELECT t.series_id, t.ts, t.value, t.rn, t.prev_ts
-  FROM series_terms t SEMI JOIN ser USING (series_id)
-  WHERE t.value = t.prev_value AND t.ts - t.prev_ts = INTERVAL 1 HOUR AND abs(t.value) < 1e12
+  FROM series_terms t JOIN ser s USING (series_id)
+  WHERE t.value = t.prev_value AND t.prev_ts = t.ts - INTERVAL 1 HOUR AND abs(t.value) < 1e12
+    AND NOT (abs(t.value) <= $level_floor
+             AND (s.code LIKE 'a2%' OR s.code LIKE 'a3%' OR (s.code LIKE 'w%' AND s.code NOT IN ('w01001', 'w00000'))))
 ), huge AS (
   SELECT series_id, ts FROM series_terms WHERE abs(value) >= 1e12
+), quantum AS (
+  -- reporting precision per series in 0.01 steps (1 for 2 or 3 decimals, 10 for 1 decimal, 100 for
+  -- integers), as copy-paste picks it: the most decimals a real share ($precision_share) of the values
+  -- uses. A window must vary by $min_range_quanta steps of the series' own precision: coarse PM
+  -- (0.3, 0.4, 0.5 mg/m³ at 1 decimal) varies by 20 hundredths in 12 hours by chance, and such windows
+  -- matched across every pair of sites of a company (31k "copied segments" on city100, 873k on
+  -- city500, every company "high"), and the pairs grew with the square of the series per company
+  SELECT series_id,
+         CASE WHEN share3 >= $precision_share OR share2 >= $precision_share THEN 1
+              WHEN share1 >= $precision_share THEN 10 ELSE 100 END AS q
+  FROM series_precision
 ), win AS (
-  -- 12-hour windows (12 consecutive hours, quantised at 0.01) varying by >= $min_range_quanta whose
-  -- hash the pass saw more than once (h12 is kept only for those)
+  -- 12-hour windows (12 consecutive hours, quantised at 0.01) varying by >= $min_range_quanta steps of
+  -- the series' precision whose hash the pass saw more than once (h12 is kept only for those)
   SELECT t.series_id, t.ts, t.h12 AS hsh
-  FROM series_terms t SEMI JOIN ser USING (series_id)
-  WHERE t.h12 IS NOT NULL AND t.r12 >= $min_range_quanta
+  FROM series_terms t SEMI JOIN ser USING (series_id) JOIN quantum p USING (series_id)
+  WHERE t.h12 IS NOT NULL AND t.r12 >= $min_range_quanta * p.q
     AND NOT EXISTS (SELECT 1 FROM huge g WHERE g.series_id = t.series_id AND g.ts BETWEEN t.ts AND t.ts12)
 ), shingle AS (
   -- windows whose hash occurs in at least two series of the companies
@@ -49,9 +68,19 @@ x AS (
   FROM (SELECT series_id, ts, hsh, min(series_id) OVER h AS s_min, max(series_id) OVER h AS s_max
         FROM win WINDOW h AS (PARTITION BY hsh))
   WHERE s_min <> s_max
+), info AS (
+  -- distinct values (at the hash's 0.01) of the few repeated windows: a batch analyser holding each
+  -- result for 4 hours has range but only 3 values in 12 hours, and such holds matched by chance
+  -- across enterprises (w21001 on city100). Identical windows have identical counts, so this keeps or
+  -- drops every window of a hash alike
+  SELECT w.series_id, w.ts, count(DISTINCT round(h.value * 100)) AS n_distinct
+  FROM (SELECT series_id, ts, unnest(range(0, 12)) AS i FROM shingle) w
+  JOIN series_terms h ON h.series_id = w.series_id AND h.ts = w.ts + to_hours(w.i)
+  GROUP BY w.series_id, w.ts
 ), cand AS (
   SELECT s.series_id, s.ts, s.hsh, r.outlet_id, r.code, r.stat, r.site_id, r.company
-  FROM shingle s JOIN ser r USING (series_id)
+  FROM shingle s JOIN info i USING (series_id, ts) JOIN ser r USING (series_id)
+  WHERE i.n_distinct >= $min_distinct
 ), pairs AS (
   SELECT a.company, a.series_id AS series_a, a.site_id AS site_a, a.outlet_id AS outlet_a, a.code AS code_a,
          a.stat AS stat_a, a.ts AS ta, b.series_id AS series_b, b.site_id AS site_b, b.outlet_id AS outlet_b,
@@ -64,19 +93,19 @@ x AS (
   FROM (SELECT *, ta - to_hours(row_number() OVER (PARTITION BY series_a, series_b, tb - ta ORDER BY ta)) AS grp
         FROM pairs)
   GROUP BY company, series_a, series_b, site_a, outlet_a, code_a, stat_a, site_b, outlet_b, code_b, stat_b, tb - ta, grp
+), isl AS (
+  -- one row per island: the aggregate keeps only what the islands need; the series' site, company
+  -- and code are joined on the islands long enough (1.7 s CPU less on city100 than any_value() of
+  -- them over every repeat hour)
+  SELECT series_id, min(prev_ts) AS start_ts, max(ts) + INTERVAL 1 HOUR AS end_ts, count(*) + 1 AS n_hours,
+         any_value(value) AS value
+  FROM (SELECT *, rn - row_number() OVER (PARTITION BY series_id ORDER BY rn) AS isl FROM x)
+  GROUP BY series_id, isl
+  HAVING count(*) + 1 >= $min_flat_hours
 ), runs AS (
-  SELECT r.series_id, any_value(s.outlet_id) AS outlet_id, any_value(s.site_id) AS site_id,
-         any_value(s.company) AS company, any_value(s.code) AS code, min(r.prev_ts) AS start_ts,
-         max(r.ts) + INTERVAL 1 HOUR AS end_ts, count(*) + 1 AS n_hours, any_value(r.value) AS value
-  FROM (SELECT *, rn - row_number() OVER (PARTITION BY series_id ORDER BY rn) AS isl FROM x) r
-  JOIN ser s USING (series_id)
-  GROUP BY r.series_id, r.isl
-  HAVING count(*) + 1 >= CASE WHEN any_value(s.code) IN ('w01018', 'w21003', 'w21011', 'w21001')
-                              THEN 2 * $min_flat_hours ELSE $min_flat_hours END
-     -- ultra-low emitters sit at the analyser's detection limit: repeats there are not evidence
-     AND NOT (abs(any_value(r.value)) <= $level_floor
-              AND (any_value(s.code) LIKE 'a2%' OR any_value(s.code) LIKE 'a3%'
-                   OR (any_value(s.code) LIKE 'w%' AND any_value(s.code) NOT IN ('w01001', 'w00000'))))
+  SELECT i.series_id, s.outlet_id, s.site_id, s.company, s.code, i.start_ts, i.end_ts, i.n_hours, i.value
+  FROM isl i JOIN ser s USING (series_id)
+  WHERE i.n_hours >= CASE WHEN s.code IN ('w01018', 'w21003', 'w21011', 'w21001') THEN 2 * $min_flat_hours ELSE $min_flat_hours END
 ), shared AS (
   SELECT company, code, value, count(DISTINCT site_id) AS n_sites,
          list(struct_pack(site_id := site_id, outlet_id := outlet_id, start_ts := start_ts, hours := n_hours)
