@@ -17,7 +17,7 @@ export const limitHugging: RuleDefinition = {
     en: 'Huanfa [2015] No. 175, tampering items 8 (modifying data) and 12 (unreasonable rounding or selection of data); a lead only, to be corroborated by dilution, O2 correction, treatment and load evidence',
   },
   dataNeeded: ['converted hourly readings', 'limits (basis zs)', 'flags'],
-  prepared: ['series_hour'],
+  prepared: ['series_hour', 'series_terms'],
   severity: 'low',
   params: [
     {

@@ -16,18 +16,24 @@ WITH lim AS (
   WHERE s.stat IN ('avg', 'zs_avg')
   GROUP BY s.outlet_id, s.code
 ), x AS (
-  SELECT p.outlet_id, p.code, h.series_id, date_trunc('day', h.ts) AS day, h.value / p.limit_value AS q, p.limit_value
-  FROM series_hour h JOIN pick p USING (series_id)
-  WHERE h.flag = 'N' AND h.value IS NOT NULL
-), d AS (
-  SELECT outlet_id, code, any_value(series_id) AS series_id, any_value(limit_value) AS limit_value, day,
-         count(*) AS n, max(q) AS qmax,
+  -- The N-flagged non-NULL hourly avg / zs_avg values are exactly the rows of the shared series_terms
+  -- pass: read there instead of filtering series_hour (every reading joined to series, 17.7M rows on
+  -- city100)
+  SELECT h.series_id, date_trunc('day', h.ts) AS day, h.value / p.limit_value AS q
+  FROM series_terms h JOIN pick p USING (series_id)
+), xd AS (
+  -- grouped by the integer series_id (one per picked (outlet, code)), the names joined to the day rows
+  -- afterwards: grouping 3.7M hours by two strings cost 3x more. With series_terms, the statement went
+  -- from ~1.7 s to ~0.5 s CPU on city100
+  SELECT series_id, day, count(*) AS n, max(q) AS qmax,
          count(*) FILTER (q >= 0.8 AND q < $hug_low) AS b80,
          count(*) FILTER (q >= $hug_low AND q < 1) AS b_hug,
          count(*) FILTER (q >= $pin_low AND q < 1) AS b_below,
          count(*) FILTER (q >= 1 AND q < 2 - $pin_low) AS b_above,
          count(*) FILTER (q >= 1) AS above
-  FROM x GROUP BY outlet_id, code, day
+  FROM x GROUP BY series_id, day
+), d AS (
+  SELECT p.outlet_id, p.code, p.limit_value, xd.* FROM xd JOIN pick p USING (series_id)
 ), pin AS (
   -- runs of consecutive days whose maximum sits in [pin_low·L, L)
   SELECT outlet_id, code, day,
