@@ -23,7 +23,7 @@ import type { PreparedInput } from '../rules/rule';
  *                at the row their hash, last time and range, kept only where the hash is repeated;
  *                and per series (series_precision) the shares of values with a non-zero last digit at
  *                3, 2 and 1 decimals, from which rules pick the reporting precision; and per series
- *                and day (series_day) the count, sd, range and mean of those values.
+ *                and day (series_day) the count, sd, range, mean and median of those values.
  *
  * The operations rules (treatment-off, -late-start, -early-stop, -low-power, meter-outage) share the
  * per-line passes below, so the power readings are sorted by device and time once per run, not once
@@ -195,10 +195,12 @@ const PASSES: Readonly<Record<PreparedInput, Pass>> = {
       ],
       [
         // Daily roll-up of the same hours (detectors.md §4.2: tumbling daily statistics): count, sd,
-        // range and mean per series and day, for the rules comparing days with the series' own history.
+        // range, mean and median per series and day, for the rules comparing days with the series' own
+        // history. The median (level-shift's daily level) costs ~1 s CPU here on city100, once per
+        // import, instead of 2.3 s in the rule's own GROUP BY over 11M hours on every run.
         'series_day',
         `SELECT series_id, date_trunc('day', ts) AS day, count(*) AS n,
-           stddev_samp(value) AS sd, max(value) - min(value) AS rng, avg(value) AS mu
+           stddev_samp(value) AS sd, max(value) - min(value) AS rng, avg(value) AS mu, median(value) AS med
     FROM series_terms GROUP BY series_id, date_trunc('day', ts)`,
       ],
     ],

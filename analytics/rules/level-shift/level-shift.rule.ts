@@ -17,7 +17,7 @@ export const levelShift: RuleDefinition = {
     en: 'Huanfa [2015] No. 175, tampering item 8 (altering instrument parameters, state or data); 2024 joint typical cases (modified CEMS parameters); a lead only without process corroboration',
   },
   dataNeeded: ['hourly readings', 'flags', 'flow and O2 of the same outlet', 'production power (optional)'],
-  prepared: ['series_hour', 'site_state'],
+  prepared: ['series_terms', 'site_state'],
   severity: 'low',
   params: [
     {

@@ -6,11 +6,10 @@
 -- site's production power stay put (the process did not change) is the "sudden drop after an
 -- inspection notice" signature; everything else is a low lead (retrofit, fuel switch, recalibration).
 WITH d AS (
-  SELECT series_id, date_trunc('day', ts) AS day, median(value) AS v, count(*) AS n
-  FROM series_hour
-  WHERE flag = 'N' AND value IS NOT NULL AND stat IN ('avg', 'zs_avg')
-  GROUP BY series_id, date_trunc('day', ts)
-  HAVING count(*) >= $min_day_hours
+  -- the daily median and count of the N-flagged avg/zs_avg hours: the shared series_day roll-up
+  -- (prepare-inputs.ts), the same hours this rule grouped itself; that GROUP BY over 11M hours was
+  -- 2.3 s of the rule's 4.6 s CPU on city100
+  SELECT series_id, day, med AS v, n FROM series_day WHERE n >= $min_day_hours
 ), load_day AS (
   -- the site's production power as a process covariate (empty without sub-metering)
   SELECT site_id, date_trunc('day', ts) AS day, avg(prod_kw) AS v

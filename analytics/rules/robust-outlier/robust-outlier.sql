@@ -9,10 +9,13 @@ WITH x AS (
   SELECT series_id, ts, value,
          quantile_cont(value, [0.25, 0.5, 0.75]) OVER w AS qs,
          lag(ts, 24) OVER w AS ts_back, lead(ts, 2) OVER w AS ts_ahead
-  FROM series_hour
-  WHERE flag = 'N' AND value IS NOT NULL AND stat IN ('avg', 'zs_avg')
+  -- the N-flagged avg/zs_avg hours of the shared series_terms pass (narrow rows, kept by a semi-join
+  -- on the small series table) instead of series_hour with its flag and stat filters: 5.7 s CPU
+  -- instead of 7.45 s on city100; the window (sort, lag/lead, quantiles) is the rest
+  FROM series_terms
+  WHERE series_id IN (SELECT series_id FROM series
     -- pollutant concentrations only; O2, flow, velocity, temperature ... follow the load
-    AND ($include_process OR code LIKE 'a2%' OR code LIKE 'a3%' OR (code LIKE 'w%' AND code <> 'w00000'))
+    WHERE $include_process OR code LIKE 'a2%' OR code LIKE 'a3%' OR (code LIKE 'w%' AND code <> 'w00000'))
   WINDOW w AS (PARTITION BY series_id ORDER BY ts ROWS BETWEEN 24 PRECEDING AND 1 PRECEDING)
 ), z AS (
   SELECT series_id, ts, value, qs[2] AS med,
