@@ -266,34 +266,24 @@ export function MappingWizard({ previews, templates, onImport, onCancel }: Mappi
               {form.target === 'monitoring-long' ? (
                 <>
                   {!form.uses.includes('outlet') && (
-                    <label htmlFor={`${id}-outlet`}>
-                      {t('mapping.outlet')}
-                      <input
-                        id={`${id}-outlet`}
-                        data-testid="mapping-outlet"
-                        value={form.outlet}
-                        placeholder={t('mapping.outlet.placeholder')}
-                        onChange={(e) => {
-                          const outlet = e.currentTarget.value;
-                          update(i, (f) => ({ ...f, outlet }));
-                        }}
-                      />
-                    </label>
+                    <TextField
+                      id={`${id}-outlet`}
+                      label={t('mapping.outlet')}
+                      testId="mapping-outlet"
+                      value={form.outlet}
+                      placeholder={t('mapping.outlet.placeholder')}
+                      onValue={(v) => update(i, (f) => ({ ...f, outlet: v }))}
+                    />
                   )}
                   {!form.uses.includes('code') && (
-                    <label htmlFor={`${id}-code`}>
-                      {t('mapping.code')}
-                      <input
-                        id={`${id}-code`}
-                        data-testid="mapping-code"
-                        value={form.code}
-                        placeholder={t('mapping.code.placeholder')}
-                        onChange={(e) => {
-                          const code = e.currentTarget.value;
-                          update(i, (f) => ({ ...f, code }));
-                        }}
-                      />
-                    </label>
+                    <TextField
+                      id={`${id}-code`}
+                      label={t('mapping.code')}
+                      testId="mapping-code"
+                      value={form.code}
+                      placeholder={t('mapping.code.placeholder')}
+                      onValue={(v) => update(i, (f) => ({ ...f, code: v }))}
+                    />
                   )}
                   <label htmlFor={`${id}-media`}>
                     {t('mapping.media')}
@@ -312,49 +302,34 @@ export function MappingWizard({ previews, templates, onImport, onCancel }: Mappi
                       <option value="other">{t('mapping.media.other')}</option>
                     </select>
                   </label>
-                  <label htmlFor={`${id}-scale`}>
-                    {t('mapping.scale')}
-                    <input
-                      id={`${id}-scale`}
-                      size={6}
-                      value={form.scale}
-                      onChange={(e) => {
-                        const scale = e.currentTarget.value;
-                        update(i, (f) => ({ ...f, scale }));
-                      }}
-                    />
-                  </label>
-                  <label htmlFor={`${id}-unit`}>
-                    {t('mapping.unit')}
-                    <input
-                      id={`${id}-unit`}
-                      size={8}
-                      value={form.unit}
-                      onChange={(e) => {
-                        const unit = e.currentTarget.value;
-                        update(i, (f) => ({ ...f, unit }));
-                      }}
-                    />
-                  </label>
+                  <TextField
+                    id={`${id}-scale`}
+                    label={t('mapping.scale')}
+                    size={6}
+                    value={form.scale}
+                    onValue={(v) => update(i, (f) => ({ ...f, scale: v }))}
+                  />
+                  <TextField
+                    id={`${id}-unit`}
+                    label={t('mapping.unit')}
+                    size={8}
+                    value={form.unit}
+                    onValue={(v) => update(i, (f) => ({ ...f, unit: v }))}
+                  />
                 </>
               ) : (
                 <>
                   {form.target === 'power-long' && (
                     <>
                       {!form.uses.includes('device_id') && (
-                        <label htmlFor={`${id}-device`}>
-                          {t('mapping.device')}
-                          <input
-                            id={`${id}-device`}
-                            data-testid="mapping-device"
-                            value={form.device}
-                            placeholder={t('mapping.device.placeholder')}
-                            onChange={(e) => {
-                              const device = e.currentTarget.value;
-                              update(i, (f) => ({ ...f, device }));
-                            }}
-                          />
-                        </label>
+                        <TextField
+                          id={`${id}-device`}
+                          label={t('mapping.device')}
+                          testId="mapping-device"
+                          value={form.device}
+                          placeholder={t('mapping.device.placeholder')}
+                          onValue={(v) => update(i, (f) => ({ ...f, device: v }))}
+                        />
                       )}
                       <label htmlFor={`${id}-quantity`}>
                         {t('mapping.quantity')}
@@ -374,48 +349,33 @@ export function MappingWizard({ previews, templates, onImport, onCancel }: Mappi
                           ))}
                         </select>
                       </label>
-                      <label htmlFor={`${id}-scale`}>
-                        {t('mapping.scale')}
-                        <input
-                          id={`${id}-scale`}
-                          data-testid="mapping-value-scale"
-                          size={6}
-                          value={form.scale}
-                          onChange={(e) => {
-                            const scale = e.currentTarget.value;
-                            update(i, (f) => ({ ...f, scale }));
-                          }}
-                        />
-                      </label>
+                      <TextField
+                        id={`${id}-scale`}
+                        label={t('mapping.scale')}
+                        testId="mapping-value-scale"
+                        size={6}
+                        value={form.scale}
+                        onValue={(v) => update(i, (f) => ({ ...f, scale: v }))}
+                      />
                     </>
                   )}
-                  <label htmlFor={`${id}-site`}>
-                    {t('mapping.site')}
-                    <input
-                      id={`${id}-site`}
-                      data-testid="mapping-site"
-                      value={form.site}
-                      onChange={(e) => {
-                        const site = e.currentTarget.value;
-                        update(i, (f) => ({ ...f, site }));
-                      }}
-                    />
-                  </label>
+                  <TextField
+                    id={`${id}-site`}
+                    label={t('mapping.site')}
+                    testId="mapping-site"
+                    value={form.site}
+                    onValue={(v) => update(i, (f) => ({ ...f, site: v }))}
+                  />
                 </>
               )}
-              <label htmlFor={`${id}-template`}>
-                {t('mapping.saveAs')}
-                <input
-                  id={`${id}-template`}
-                  data-testid="mapping-template-name"
-                  value={form.templateName}
-                  placeholder={t('mapping.saveAs.placeholder')}
-                  onChange={(e) => {
-                    const templateName = e.currentTarget.value;
-                    update(i, (f) => ({ ...f, templateName }));
-                  }}
-                />
-              </label>
+              <TextField
+                id={`${id}-template`}
+                label={t('mapping.saveAs')}
+                testId="mapping-template-name"
+                value={form.templateName}
+                placeholder={t('mapping.saveAs.placeholder')}
+                onValue={(v) => update(i, (f) => ({ ...f, templateName: v }))}
+              />
             </div>
             {results[i]!.messages.length > 0 && (
               <ul className="mapping-problems" role="alert" data-testid="mapping-problems">
@@ -443,5 +403,32 @@ export function MappingWizard({ previews, templates, onImport, onCancel }: Mappi
         </button>
       </div>
     </section>
+  );
+}
+
+interface TextFieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onValue: (value: string) => void;
+  readonly testId?: string;
+  readonly placeholder?: string;
+  readonly size?: number;
+}
+
+/** A labelled text input of the mapping form; the typed value is read before the state update. */
+function TextField({ id, label, value, onValue, testId, placeholder, size }: TextFieldProps) {
+  return (
+    <label htmlFor={id}>
+      {label}
+      <input
+        id={id}
+        data-testid={testId}
+        size={size}
+        value={value}
+        placeholder={placeholder}
+        onChange={(e) => onValue(e.currentTarget.value)}
+      />
+    </label>
   );
 }
