@@ -30,6 +30,7 @@ export interface RuleParam {
 export type PreparedInput =
   | 'series_hour'
   | 'series_terms'
+  | 'series_robust'
   | 'outlet_hour'
   | 'device_state'
   | 'site_state'

@@ -17,7 +17,7 @@ export const robustOutlier: RuleDefinition = {
     en: 'HJ 75-2017 data validity and out-of-control rules; if confirmed as interference, Huanfa [2015] No. 175 tampering items 2 and 8',
   },
   dataNeeded: ['hourly readings', 'flags', 'marks', 'emergency orders'],
-  prepared: ['series_terms'],
+  prepared: ['series_terms', 'series_robust'],
   severity: 'low',
   params: [
     {

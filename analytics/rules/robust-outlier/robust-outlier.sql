@@ -6,23 +6,25 @@
 -- shutdown ramps are real, and so are hours inside operating marks or emergency orders. Pollutant
 -- concentrations only by default. Flagged hours are merged per series and day and ranked.
 WITH x AS (
-  SELECT series_id, ts, value,
-         quantile_cont(value, [0.25, 0.5, 0.75]) OVER w AS qs,
-         lag(ts, 24) OVER w AS ts_back, lead(ts, 2) OVER w AS ts_ahead
-  -- the N-flagged avg/zs_avg hours of the shared series_terms pass (narrow rows, kept by a semi-join
-  -- on the small series table) instead of series_hour with its flag and stat filters: 5.7 s CPU
-  -- instead of 7.45 s on city100; the window (sort, lag/lead, quantiles) is the rest
-  FROM series_terms
-  WHERE series_id IN (SELECT series_id FROM series
-    -- pollutant concentrations only; O2, flow, velocity, temperature ... follow the load
-    WHERE $include_process OR code LIKE 'a2%' OR code LIKE 'a3%' OR (code LIKE 'w%' AND code <> 'w00000'))
-  WINDOW w AS (PARTITION BY series_id ORDER BY ts ROWS BETWEEN 24 PRECEDING AND 1 PRECEDING)
+  -- pollutant concentrations: the trailing quartiles of the shared pass series_robust, the same
+  -- window over the N-flagged avg/zs_avg hours of series_terms computed once per state of the data
+  SELECT series_id, ts, value, med, iqr, ts_back FROM series_robust
+  UNION ALL
+  -- O2, flow, velocity, temperature ... follow the load: only when asked, with the window here
+  SELECT series_id, ts, value, qs[2] AS med, qs[3] - qs[1] AS iqr, ts_back
+  FROM (SELECT series_id, ts, value, quantile_cont(value, [0.25, 0.5, 0.75]) OVER w AS qs,
+               lag(ts, 24) OVER w AS ts_back, lead(ts, 2) OVER w AS ts_ahead
+        FROM series_terms
+        WHERE $include_process
+          AND series_id IN (SELECT series_id FROM series
+                            WHERE NOT (code LIKE 'a2%' OR code LIKE 'a3%' OR (code LIKE 'w%' AND code <> 'w00000')))
+        WINDOW w AS (PARTITION BY series_id ORDER BY ts ROWS BETWEEN 24 PRECEDING AND 1 PRECEDING))
+  WHERE ts_ahead = ts + INTERVAL 2 HOUR
 ), z AS (
-  SELECT series_id, ts, value, qs[2] AS med,
-         (value - qs[2]) / greatest((qs[3] - qs[1]) / 1.349, $rel_floor * abs(qs[2]), $abs_floor) AS z
+  SELECT series_id, ts, value, med,
+         (value - med) / greatest(iqr / 1.349, $rel_floor * abs(med), $abs_floor) AS z
   FROM x
   WHERE ts_back >= ts - to_hours(CAST(24 + $max_gap_hours AS BIGINT))
-    AND ts_ahead = ts + INTERVAL 2 HOUR
 ), hit AS (
   SELECT z.*, s.outlet_id, s.code, s.stat
   FROM z JOIN series s USING (series_id)
