@@ -230,6 +230,70 @@ const PASSES: Readonly<Record<PreparedInput, Pass>> = {
       ],
     ],
   },
+  // The physical-sanity rule's hourly pairs of statistics of one (outlet, code), pivoted once per
+  // state of the data (two thirds of that rule's cost; its parameters are only tolerances):
+  //   stat_pair_keys  the (outlet, code) pairs that report Min/Max or Cou, each with an integer key pid
+  //                   and the outlet's hourly volume series (Cou of w00000 for water codes, of a00000
+  //                   for gas); the pivots group by (pid, hour) over readings (grouping series_hour
+  //                   rows by (outlet_id, code, ts) strings cost twice as much)
+  //   minmax_hour     per pid and hour: Avg, Min, Max, measured and converted
+  //   cou_hour        per pid and hour of a concentration code: Avg and Cou, with the hour's volume
+  stat_pairs: {
+    tables: [
+      [
+        'stat_pair_keys',
+        `WITH keys AS (
+      SELECT outlet_id, code, row_number() OVER (ORDER BY outlet_id, code)::INTEGER AS pid,
+             bool_or(stat IN ('min', 'max', 'zs_min', 'zs_max')) AS has_minmax, bool_or(stat = 'cou') AS has_cou,
+             -- concentration codes: gaseous pollutants (a2, a3, a05) and water quality (w except pH, flow)
+             (code LIKE 'a2%' OR code LIKE 'a3%' OR code LIKE 'a05%') OR (code LIKE 'w%' AND code NOT IN ('w01001', 'w00000')) AS conc,
+             CASE WHEN code LIKE 'w%' THEN 'w00000' ELSE 'a00000' END AS vol_code
+      FROM series WHERE interval = 'hour' GROUP BY outlet_id, code
+    )
+    SELECT k.*, vs.series_id AS vol_sid
+    FROM keys k LEFT JOIN series vs ON vs.outlet_id = k.outlet_id AND vs.code = k.vol_code AND vs.stat = 'cou' AND vs.interval = 'hour'`,
+      ],
+      [
+        'minmax_hour',
+        `WITH ps AS (
+      SELECT s.series_id, k.pid, s.stat
+      FROM stat_pair_keys k JOIN series s ON s.outlet_id = k.outlet_id AND s.code = k.code AND s.interval = 'hour'
+      WHERE k.has_minmax AND s.stat IN ('avg', 'min', 'max', 'zs_avg', 'zs_min', 'zs_max')
+    )
+    SELECT p.pid, date_trunc('hour', r.ts) AS ts,
+           max(value) FILTER (stat = 'avg') AS v_avg, max(value) FILTER (stat = 'min') AS v_min,
+           max(value) FILTER (stat = 'max') AS v_max, max(value) FILTER (stat = 'zs_avg') AS z_avg,
+           max(value) FILTER (stat = 'zs_min') AS z_min, max(value) FILTER (stat = 'zs_max') AS z_max
+    FROM readings r JOIN ps p USING (series_id)
+    GROUP BY p.pid, date_trunc('hour', r.ts)`,
+      ],
+      [
+        'cou_hour',
+        // grouped by the volume series too (one per key), so that the join to the volumes is one
+        // equi-join of two relations on (vol_sid, ts): with vol_sid joined in afterwards, the planner
+        // (which underestimates these aggregates) joined the pivot to the volumes on ts alone and ran
+        // out of memory
+        `WITH ps AS (
+      SELECT s.series_id, k.pid, s.stat, k.vol_sid
+      FROM stat_pair_keys k JOIN series s ON s.outlet_id = k.outlet_id AND s.code = k.code AND s.interval = 'hour'
+      WHERE k.has_cou AND k.conc AND s.stat IN ('avg', 'cou')
+    ), vol AS (
+      SELECT r.series_id, date_trunc('hour', r.ts) AS ts, max(r.value) AS m3
+      FROM readings r JOIN series s USING (series_id)
+      WHERE s.code IN ('a00000', 'w00000') AND s.stat = 'cou' AND s.interval = 'hour' AND r.value IS NOT NULL
+      GROUP BY r.series_id, date_trunc('hour', r.ts)
+    ), cou AS (
+      SELECT p.pid, p.vol_sid, date_trunc('hour', r.ts) AS ts,
+             max(value) FILTER (stat = 'avg') AS v_avg, max(value) FILTER (stat = 'cou') AS v_cou
+      FROM readings r JOIN ps p USING (series_id)
+      GROUP BY p.pid, p.vol_sid, date_trunc('hour', r.ts)
+    )
+    SELECT c.pid, c.ts, c.v_avg, c.v_cou, vol.m3
+    FROM cou c JOIN vol ON vol.series_id = c.vol_sid AND vol.ts = c.ts
+    WHERE c.v_cou IS NOT NULL AND c.v_avg IS NOT NULL`,
+      ],
+    ],
+  },
   outlet_hour: {
     tables: [
       ['outlet_hour', { sql: outletHourSql('$batch'), run: (db, target) => buildOutletHour(db, target) }],
@@ -456,6 +520,7 @@ const ORDER: readonly PreparedInput[] = [
   'series_hour',
   'series_terms',
   'series_robust',
+  'stat_pairs',
   'outlet_hour',
 ];
 const DEPENDS: Readonly<Record<PreparedInput, readonly PreparedInput[]>> = {
@@ -468,6 +533,7 @@ const DEPENDS: Readonly<Record<PreparedInput, readonly PreparedInput[]>> = {
   series_hour: [],
   series_terms: ['series_hour'],
   series_robust: ['series_terms'],
+  stat_pairs: [],
   outlet_hour: ['series_hour', 'site_state'],
 };
 

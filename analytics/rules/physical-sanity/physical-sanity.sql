@@ -10,55 +10,7 @@
 --   conflicting-duplicates re-sent readings with a different value, kept in quarantine at import
 -- Severity: info / low (data quality); impossible values lasting >= sustained_hours consecutive hours
 -- in the day are medium.
-WITH keys AS (
-  -- which (outlet, code) pairs report Min/Max or Cou at all: only those are pivoted, each by one
-  -- integer key (pid). The pivots group by (pid, hour) over readings themselves (series_hour of
-  -- hourly series is readings with ts truncated to the hour): grouping series_hour rows by
-  -- (outlet_id, code, ts) strings, and the volumes by (outlet_id, ts), cost twice as much.
-  SELECT outlet_id, code, row_number() OVER (ORDER BY outlet_id, code)::INTEGER AS pid,
-         bool_or(stat IN ('min', 'max', 'zs_min', 'zs_max')) AS has_minmax, bool_or(stat = 'cou') AS has_cou,
-         -- concentration codes: gaseous pollutants (a2xxxx, a3xxxx, a05xxx) and water quality (wxxxxx except pH, flow)
-         (code LIKE 'a2%' OR code LIKE 'a3%' OR code LIKE 'a05%') OR (code LIKE 'w%' AND code NOT IN ('w01001', 'w00000')) AS conc,
-         -- the outlet's hourly volume series for the Cou check: Cou of w00000 for water codes, of a00000 for gas
-         CASE WHEN code LIKE 'w%' THEN 'w00000' ELSE 'a00000' END AS vol_code
-  FROM series WHERE interval = 'hour' GROUP BY outlet_id, code
-), kv AS (
-  SELECT k.*, vs.series_id AS vol_sid
-  FROM keys k LEFT JOIN series vs ON vs.outlet_id = k.outlet_id AND vs.code = k.vol_code AND vs.stat = 'cou' AND vs.interval = 'hour'
-), ps AS (
-  -- the hourly series each pivot reads, by key: Avg/Min/Max (measured and converted) where the pair has
-  -- Min/Max ('mm'), Avg and Cou of concentration codes with a Cou ('cou'), with the volume series of
-  -- the latter
-  SELECT s.series_id, k.pid, s.stat, 'mm' AS pivot, NULL::INTEGER AS vol_sid
-  FROM kv k JOIN series s ON s.outlet_id = k.outlet_id AND s.code = k.code AND s.interval = 'hour'
-  WHERE k.has_minmax AND s.stat IN ('avg', 'min', 'max', 'zs_avg', 'zs_min', 'zs_max')
-  UNION ALL
-  SELECT s.series_id, k.pid, s.stat, 'cou', k.vol_sid
-  FROM kv k JOIN series s ON s.outlet_id = k.outlet_id AND s.code = k.code AND s.interval = 'hour'
-  WHERE k.has_cou AND k.conc AND s.stat IN ('avg', 'cou')
-), mm AS (
-  SELECT p.pid, date_trunc('hour', r.ts) AS ts,
-         max(value) FILTER (stat = 'avg') AS v_avg, max(value) FILTER (stat = 'min') AS v_min,
-         max(value) FILTER (stat = 'max') AS v_max, max(value) FILTER (stat = 'zs_avg') AS z_avg,
-         max(value) FILTER (stat = 'zs_min') AS z_min, max(value) FILTER (stat = 'zs_max') AS z_max
-  FROM readings r JOIN ps p USING (series_id)
-  WHERE p.pivot = 'mm'
-  GROUP BY p.pid, date_trunc('hour', r.ts)
-), vol AS (
-  SELECT r.series_id, date_trunc('hour', r.ts) AS ts, max(r.value) AS m3
-  FROM readings r JOIN series s USING (series_id)
-  WHERE s.code IN ('a00000', 'w00000') AND s.stat = 'cou' AND s.interval = 'hour' AND r.value IS NOT NULL
-  GROUP BY r.series_id, date_trunc('hour', r.ts)
-), cou AS (
-  -- grouped by the volume series too (one per key), so that the join to the volumes is one equi-join
-  -- of two relations on (vol_sid, ts): with vol_sid from kv, the planner (which underestimates these
-  -- aggregates) joined the pivot to the volumes on ts alone and ran out of memory
-  SELECT p.pid, p.vol_sid, date_trunc('hour', r.ts) AS ts,
-         max(value) FILTER (stat = 'avg') AS v_avg, max(value) FILTER (stat = 'cou') AS v_cou
-  FROM readings r JOIN ps p USING (series_id)
-  WHERE p.pivot = 'cou'
-  GROUP BY p.pid, p.vol_sid, date_trunc('hour', r.ts)
-), v AS (
+WITH v AS (
   SELECT outlet_id, ts, 'a19001' AS code, 'o2-out-of-range' AS chk, true AS impossible, o2 AS value
   FROM outlet_hour WHERE o2 > 21 OR o2 < 0
   UNION ALL
@@ -74,16 +26,17 @@ WITH keys AS (
   WHERE stat IN ('avg', 'zs_avg') AND value < -$neg_tol
     AND ((code LIKE 'a2%' OR code LIKE 'a3%' OR code LIKE 'a05%') OR (code LIKE 'w%' AND code NOT IN ('w01001', 'w00000')))
   UNION ALL
+  -- the hourly Avg/Min/Max and Avg/Cou pairs come from the shared pass stat_pairs (the same for every
+  -- run: only the tolerances below are parameters); pivoting them was two thirds of this rule
   SELECT k.outlet_id, m.ts, k.code, 'avg-outside-min-max', true, m.v_avg
-  FROM mm m JOIN keys k USING (pid)
+  FROM minmax_hour m JOIN stat_pair_keys k USING (pid)
   WHERE m.v_avg > m.v_max + $minmax_tol OR m.v_avg < m.v_min - $minmax_tol
      OR m.z_avg > m.z_max + $minmax_tol OR m.z_avg < m.z_min - $minmax_tol
   UNION ALL
   SELECT k.outlet_id, c.ts, k.code, 'cou-mismatch', false, c.v_cou
-  FROM cou c JOIN vol ON vol.series_id = c.vol_sid AND vol.ts = c.ts JOIN kv k USING (pid)
-  WHERE c.v_cou IS NOT NULL AND c.v_avg IS NOT NULL
-    AND abs(c.v_cou - c.v_avg * CASE WHEN k.code LIKE 'w%' THEN vol.m3 * 1e-3 ELSE vol.m3 * 1e-6 END)
-        > greatest($cou_tol * abs(c.v_avg * CASE WHEN k.code LIKE 'w%' THEN vol.m3 * 1e-3 ELSE vol.m3 * 1e-6 END), $cou_abs_tol)
+  FROM cou_hour c JOIN stat_pair_keys k USING (pid)
+  WHERE abs(c.v_cou - c.v_avg * CASE WHEN k.code LIKE 'w%' THEN c.m3 * 1e-3 ELSE c.m3 * 1e-6 END)
+        > greatest($cou_tol * abs(c.v_avg * CASE WHEN k.code LIKE 'w%' THEN c.m3 * 1e-3 ELSE c.m3 * 1e-6 END), $cou_abs_tol)
   UNION ALL
   -- on the boundary: the microseconds since the epoch are a multiple of the period (3x cheaper than
   -- comparing with date_trunc on every reading)
