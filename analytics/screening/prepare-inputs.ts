@@ -3,8 +3,9 @@ import type { SqlRunner } from '../engine/database';
 import type { PreparedInput } from '../rules/rule';
 
 /**
- * Shared passes of a screening run (shared/docs/detectors.md §1, §8): tables materialised once and
- * read by many rules, instead of every rule re-sorting the 50M-row readings table.
+ * Shared passes of a screening run (shared/docs/detectors.md §1, §8): tables materialised once per
+ * state of the data and read by many rules (or by later runs of one rule), instead of every rule
+ * re-sorting the 50M-row readings table on every run.
  *
  *   series_hour  every series rolled up to hourly rows (minute and real-time data too): mean, min,
  *                max, count, distinct values, and the hour's flag (N when >= 75 % of samples are N,
@@ -24,6 +25,9 @@ import type { PreparedInput } from '../rules/rule';
  *                and per series (series_precision) the shares of values with a non-zero last digit at
  *                3, 2 and 1 decimals, from which rules pick the reporting precision; and per series
  *                and day (series_day) the count, sd, range, mean and median of those values.
+ *   series_robust the trailing 24-sample quartiles of the pollutant series of series_terms
+ *                (robust-outlier).
+ *   stat_pairs   the hourly Avg/Min/Max and Avg/Cou pairs of one outlet and code (physical-sanity).
  *
  * The operations rules (treatment-off, -late-start, -early-stop, -low-power, meter-outage) share the
  * per-line passes below, so the power readings are sorted by device and time once per run, not once
