@@ -641,14 +641,18 @@ export async function prepareInputs(
     keys.set(input, key);
     const tables = pass.tables ?? [];
     const current = kept.get(input) === key && tables.every(([name]) => existing.has(name));
+    // a build defines the views of its tables as it goes; kept tables get theirs here
     if (!current) await buildPass(db, input, key, options.inTransaction ?? false);
-    for (const [name] of tables) {
-      await db.run(`CREATE OR REPLACE TEMP VIEW ${name} AS SELECT * FROM ${DERIVED_SCHEMA}.${name}`);
-    }
+    else for (const [name] of tables) await aliasView(db, name);
     for (const [name, sql] of pass.views ?? []) await db.run(`CREATE OR REPLACE TEMP VIEW ${name} AS ${sql}`);
     outcomes.push({ input, built: !current, seconds: (performance.now() - t0) / 1000 });
   }
   return outcomes;
+}
+
+/** The kept table `derived.<name>` under its plain name, on this connection. */
+function aliasView(db: SqlRunner, name: string): Promise<void> {
+  return db.run(`CREATE OR REPLACE TEMP VIEW ${name} AS SELECT * FROM ${DERIVED_SCHEMA}.${name}`);
 }
 
 async function buildPass(db: SqlRunner, input: PreparedInput, key: string, inTransaction: boolean) {
@@ -660,7 +664,7 @@ async function buildPass(db: SqlRunner, input: PreparedInput, key: string, inTra
       if (typeof t === 'string') await db.run(`CREATE OR REPLACE TABLE ${target} AS ${t}`);
       else await t.run(db, target);
       // later tables of this pass, and later passes, read it by its plain name
-      await db.run(`CREATE OR REPLACE TEMP VIEW ${name} AS SELECT * FROM ${target}`);
+      await aliasView(db, name);
     }
     await db.run(
       `INSERT OR REPLACE INTO ${DERIVED_SCHEMA}.passes VALUES ($input, $key, current_localtimestamp(), $seconds)`,
