@@ -567,12 +567,18 @@ const DERIVED_SCHEMA = 'derived';
 const DERIVED_FORMAT = 1;
 const BASE_TABLES = ['sites', 'outlets', 'series', 'readings', 'limits', 'devices', 'power_readings'];
 
+/** The sha256 of every source file of the case, sorted: the inputs a screening run names. */
+export async function sourceHashes(db: SqlRunner): Promise<string[]> {
+  return (await db.all<{ sha256: string }>('SELECT sha256 FROM source_files ORDER BY sha256')).map(
+    (r) => r.sha256,
+  );
+}
+
 async function dataState(db: SqlRunner): Promise<string> {
   const [counts] = await db.all(
     `SELECT ${BASE_TABLES.map((t) => `(SELECT count(*) FROM ${t}) AS ${t}`).join(', ')}`,
   );
-  const sources = await db.all<{ sha256: string }>('SELECT sha256 FROM source_files ORDER BY sha256');
-  return JSON.stringify({ counts, sources: sources.map((r) => r.sha256) });
+  return JSON.stringify({ counts, sources: await sourceHashes(db) });
 }
 
 function passKey(input: PreparedInput, state: string, keys: ReadonlyMap<PreparedInput, string>): string {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { connectionRunner, limitMemory, type Database, type SqlRunner } from '../engine/database';
+import { connectionRunner, limitMemory, type Database } from '../engine/database';
 import { appendAudit, canonicalJson, nowLocal } from '../evidence/audit-log';
 import { AppFailure } from '../api/result';
 import type { ProgressEvent } from '../api/progress';
@@ -7,7 +7,7 @@ import type { ScreeningReport } from '../api/domain';
 import { catalog, ruleById } from '../rules/catalog';
 import type { ParamValues, RuleDefinition } from '../rules/rule';
 import { evaluateRule, resolveParams } from './evaluate-rule';
-import { prepareInputs, type PassOutcome } from './prepare-inputs';
+import { prepareInputs, sourceHashes, type PassOutcome } from './prepare-inputs';
 
 export interface ScreeningOptions {
   readonly jobId: string;
@@ -38,12 +38,6 @@ export const FINDING_ID_SQL = `left(sha256(concat_ws('|', $id, $version, $params
   r.outlet_id, r.device_id, r.series_id, r.code, r.start_ts, r.end_ts,
   CASE WHEN coalesce(o.site_id, dv.site_id, r.site_id, r.outlet_id, r.device_id, r.series_id::VARCHAR) IS NULL
        THEN r.summary_en END)), 24)`;
-
-async function sourceHashes(db: SqlRunner): Promise<string[]> {
-  return (await db.all<{ sha256: string }>('SELECT sha256 FROM source_files ORDER BY sha256')).map(
-    (r) => r.sha256,
-  );
-}
 
 /**
  * Screen the case with the catalog. One transaction: the findings of each rule that ran replace that
