@@ -115,8 +115,21 @@ x AS (
 ),
 -- ------------------------------------------------------------ 3: C/M/D flags in the same hour
 sercount AS (
-  SELECT series_id, count(*) AS n, min(ts) AS t0, max(ts) AS t1
-  FROM series_hour SEMI JOIN ser USING (series_id) GROUP BY series_id
+  -- rows and first/last hour per series of series_hour, read from its parts: an hourly or daily
+  -- series has one row per reading (its hour is date_trunc('hour', ts), so the first and last hours
+  -- are those of the first and last readings), a finer one its rolled-up rows. Through the view, the
+  -- hour of every one of the 88M readings was computed before counting (8 s CPU on 500 enterprises)
+  -- (counted per series first, then the companies' series kept: probing a semi join with every
+  -- reading cost more than the aggregate)
+  SELECT r.series_id, r.n, date_trunc('hour', r.t0) AS t0, date_trunc('hour', r.t1) AS t1
+  FROM (SELECT series_id, count(*) AS n, min(ts) AS t0, max(ts) AS t1 FROM readings GROUP BY series_id) r
+  SEMI JOIN (SELECT series_id FROM ser JOIN series s USING (series_id) WHERE s.interval IN ('hour', 'day')) h
+    USING (series_id)
+  UNION ALL
+  SELECT f.series_id, count(*) AS n, min(f.ts) AS t0, max(f.ts) AS t1
+  FROM series_hour_fine f SEMI JOIN ser USING (series_id)
+  WHERE f.series_id IN (SELECT series_id FROM series WHERE interval NOT IN ('hour', 'day'))
+  GROUP BY f.series_id
 ), sdays AS (
   -- hours with data of an enterprise: those of its most complete series
   SELECT r.company, r.site_id, max(c.n) AS n_hours, max(c.n) / 24.0 AS n_days, min(c.t0) AS t0, max(c.t1) AS t1
