@@ -32,18 +32,32 @@ WITH prec AS (
   FROM series_terms t JOIN series s USING (series_id)
   WHERE s.interval NOT IN ('hour', 'day') AND t.n = 1
 ), dig AS (
-  SELECT x.series_id, date_trunc('month', x.ts) AS month, x.ts, x.value, p.decimals,
-         (round(abs(x.value) * pow(10, p.decimals)) % 10)::INTEGER AS digit
-  FROM x JOIN prec p USING (series_id)
+  -- the calendar month as year * 12 + month, its timestamp taken after the aggregate: date_trunc()
+  -- of 50M hours cost 3.3 s CPU on 500 enterprises, year() and month() 0.4 s; and 10^decimals once
+  -- per series, not pow() per value
+  SELECT x.series_id, year(x.ts) * 12 + month(x.ts) AS ym, x.ts, x.value, p.decimals,
+         (round(abs(x.value) * p.scale) % 10)::INTEGER AS digit
+  FROM x JOIN (SELECT series_id, decimals, pow(10, decimals) AS scale FROM prec) p USING (series_id)
   WHERE x.new_result AND x.value <> 0
-), mon AS (
-  SELECT series_id, any_value(decimals) AS decimals, month, min(ts) AS first_ts, max(ts) AS last_ts,
+), packed AS (
+  -- the ten digit counts as 16-bit fields of three sums (digits 0-3, 4-7, 8-9), each value adding 1
+  -- shifted to its digit's field of its sum (branch-free: no CASE): ten filtered counts over 50M
+  -- values were 3.7 s CPU of the aggregate's 7.3 s on 500 enterprises. A field holds 65535 values of
+  -- one digit in one series-month; a series has one value per period start, at most 744 hourly
+  -- values a month
+  SELECT series_id, any_value(decimals) AS decimals, min(ts) AS first_ts, max(ts) AS last_ts,
          count(*) AS n, stddev_samp(value) AS sd,
-         count(*) FILTER (digit = 0) AS c0, count(*) FILTER (digit = 1) AS c1, count(*) FILTER (digit = 2) AS c2,
-         count(*) FILTER (digit = 3) AS c3, count(*) FILTER (digit = 4) AS c4, count(*) FILTER (digit = 5) AS c5,
-         count(*) FILTER (digit = 6) AS c6, count(*) FILTER (digit = 7) AS c7, count(*) FILTER (digit = 8) AS c8,
-         count(*) FILTER (digit = 9) AS c9
-  FROM dig GROUP BY series_id, month
+         sum((digit < 4)::BIGINT << (16 * (digit & 3))) AS p0,
+         sum((digit BETWEEN 4 AND 7)::BIGINT << (16 * (digit & 3))) AS p4,
+         sum((digit >= 8)::BIGINT << (16 * (digit & 3))) AS p8
+  FROM dig GROUP BY series_id, ym
+), mon AS (
+  SELECT series_id, decimals, date_trunc('month', first_ts) AS month, first_ts, last_ts, n, sd,
+         (p0 & 65535)::BIGINT AS c0, ((p0 >> 16) & 65535)::BIGINT AS c1, ((p0 >> 32) & 65535)::BIGINT AS c2,
+         ((p0 >> 48) & 65535)::BIGINT AS c3, (p4 & 65535)::BIGINT AS c4, ((p4 >> 16) & 65535)::BIGINT AS c5,
+         ((p4 >> 32) & 65535)::BIGINT AS c6, ((p4 >> 48) & 65535)::BIGINT AS c7, (p8 & 65535)::BIGINT AS c8,
+         ((p8 >> 16) & 65535)::BIGINT AS c9
+  FROM packed
 ), chi AS (
   SELECT *, 10.0 / n * (c0*c0 + c1*c1 + c2*c2 + c3*c3 + c4*c4 + c5*c5 + c6*c6 + c7*c7 + c8*c8 + c9*c9) - n AS chi2
   FROM mon
