@@ -20,10 +20,15 @@ WITH d AS (
   UNION ALL
   SELECT -dense_rank() OVER (ORDER BY site_id), NULL::INTEGER, site_id, day, v FROM load_day
 ), m AS (
-  SELECT *, median(v) OVER w AS med_l, count(*) OVER w AS n_l
-  FROM dd
-  WINDOW w AS (PARTITION BY k ORDER BY day
-               RANGE BETWEEN to_days(CAST($window_days AS INTEGER)) PRECEDING AND INTERVAL 1 DAY PRECEDING)
+  -- the left-hand window's median and day count from the list of its (at most $window_days) values:
+  -- the same quantile code as a windowed median(), whose per-partition sort trees cost 8 s of the
+  -- rule's 14 s profiled CPU on 500 enterprises for frames of a few days (list + median 5 s). The
+  -- daily values are never NULL, so the list's length is the frame's count(*)
+  SELECT k, series_id, site_id, day, v, list_aggregate(l, 'median') AS med_l, coalesce(len(l), 0) AS n_l
+  FROM (SELECT *, list(v) OVER w AS l
+        FROM dd
+        WINDOW w AS (PARTITION BY k ORDER BY day
+                     RANGE BETWEEN to_days(CAST($window_days AS INTEGER)) PRECEDING AND INTERVAL 1 DAY PRECEDING))
 ), s AS (
   SELECT a.series_id, ser.outlet_id, ser.code, ser.stat, a.site_id, a.day, a.med_l, b.med_l AS med_r,
          b.med_l - a.med_l AS diff
