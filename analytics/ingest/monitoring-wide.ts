@@ -133,12 +133,17 @@ export async function loadWideMonitoring(
   const filled = (cols: readonly ValueColumn[]) => cols.map((v) => `v${v.pos} IS NOT NULL`).join(' OR ');
 
   // A (series, ts) can only repeat within the file where an (outlet, time) row repeats, or inside a
-  // row when two columns carry the same code and statistic.
+  // row when two columns carry the same code and statistic. The repeated rows are found in two steps:
+  // grouping on one 64-bit hash of (outlet, time) is cheap and finds every repeat (plus the odd hash
+  // collision); only the rows of those hashes are then grouped on the exact (outlet, time). A file
+  // without repeats (the usual case) never groups its text keys.
   const repeatedColumns = seriesKeys.some((cols) => cols.length > 1);
   if (!repeatedColumns) {
     await db.run(`CREATE OR REPLACE TEMP TABLE imp_wide_repeats AS
+      WITH h AS (SELECT hash(${outletOf}, w.ts) AS h ${validRows} GROUP BY 1 HAVING count(*) > 1)
       SELECT ${oneToOne ? 'k.outlet_id' : 'r.o AS outlet_id'}, r.ts
-      FROM (SELECT ${outletOf} AS o, w.ts ${validRows} GROUP BY ALL HAVING count(*) > 1) r
+      FROM (SELECT ${outletOf} AS o, w.ts ${validRows} AND hash(${outletOf}, w.ts) IN (SELECT h FROM h)
+            GROUP BY ALL HAVING count(*) > 1) r
       ${oneToOne ? 'JOIN imp_wide_keys k ON k.key = r.o' : ''}`);
   }
   const [repeats] = repeatedColumns
