@@ -51,7 +51,8 @@ WITH lim AS (
          count(*) FILTER (in_ctx) AS n_ctx, count(*) FILTER (in_ctx AND flagged) AS n_ctx_flag,
          count(*) FILTER (NOT in_ctx) AS n_oth, count(*) FILTER (NOT in_ctx AND flagged) AS n_oth_flag,
          min(ts) FILTER (in_ctx AND flagged) AS first_ts, max(ts) FILTER (in_ctx AND flagged) AS last_ts,
-         list(DISTINCT flag) FILTER (in_ctx AND flagged) AS ctx_flags, max(q_nb) FILTER (in_ctx AND flagged) AS q_nb_max
+         -- sorted: a plain list(DISTINCT) gave [M, D] or [D, M] depending on the plan
+         list(DISTINCT flag ORDER BY flag) FILTER (in_ctx AND flagged) AS ctx_flags, max(q_nb) FILTER (in_ctx AND flagged) AS q_nb_max
   FROM ctx GROUP BY outlet_id
 ), ev AS (
   -- separate flagged events (islands of consecutive flagged hours); an event is in the context when at
