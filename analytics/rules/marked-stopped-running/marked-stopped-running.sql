@@ -107,6 +107,9 @@ WITH marked AS (
   -- the interval's hours end at end_ts - 1 s (as in cand): a reading in the last second before a
   -- sub-second end_ts on the hour belongs to no hour of the interval
   WHERE date_trunc('hour', d.ts) <= k.end_ts - INTERVAL 1 SECOND
+    -- the measured devices, as a filter DuckDB can push under the view's joins to the power readings
+    -- (the join above reads every reading of the case first)
+    AND d.device_id IN (SELECT device_id FROM odev)
   GROUP BY k.outlet_id, k.start_ts, date_trunc('hour', d.ts), k.device_id
   -- readings without kW are dropped here, not by a WHERE: DuckDB guesses such a filter keeps 20 % of
   -- power_readings, then builds its hash table on the readings (10M rows) instead of the few keys
