@@ -19,7 +19,9 @@ WITH lim AS (
          max(limit_value) FILTER (code = 'a34013') AS l_pm, max(limit_value) FILTER (code = 'a24088') AS l_nmhc,
          max(limit_value) FILTER (code = 'w01018') AS l_cod, max(limit_value) FILTER (code = 'w21003') AS l_nh3n
   FROM limits WHERE basis = 'zs' GROUP BY outlet_id
-), hz AS (
+), hz AS NOT MATERIALIZED (
+  -- read five times; re-reading outlet_hour (each reference keeps only its own columns) is cheaper than
+  -- materialising these 5.9M rows with their flag lists (3 s CPU on city500)
   SELECT h.site_id, h.outlet_id, h.ts, h.flag, h.other_flags, h.prod_kw,
          CASE WHEN h.flag = 'N' THEN greatest(coalesce(h.so2_zs, h.so2) / l.l_so2, coalesce(h.nox_zs, h.nox) / l.l_nox,
                                               coalesce(h.pm_zs, h.pm) / l.l_pm, coalesce(h.nmhc_zs, h.nmhc) / l.l_nmhc,
@@ -51,7 +53,8 @@ WITH lim AS (
          count(*) FILTER (in_ctx) AS n_ctx, count(*) FILTER (in_ctx AND flagged) AS n_ctx_flag,
          count(*) FILTER (NOT in_ctx) AS n_oth, count(*) FILTER (NOT in_ctx AND flagged) AS n_oth_flag,
          min(ts) FILTER (in_ctx AND flagged) AS first_ts, max(ts) FILTER (in_ctx AND flagged) AS last_ts,
-         list(DISTINCT flag) FILTER (in_ctx AND flagged) AS ctx_flags, max(q_nb) FILTER (in_ctx AND flagged) AS q_nb_max
+         -- sorted: a plain list(DISTINCT) gave [M, D] or [D, M] depending on the plan
+         list(DISTINCT flag ORDER BY flag) FILTER (in_ctx AND flagged) AS ctx_flags, max(q_nb) FILTER (in_ctx AND flagged) AS q_nb_max
   FROM ctx GROUP BY outlet_id
 ), ev AS (
   -- separate flagged events (islands of consecutive flagged hours); an event is in the context when at
