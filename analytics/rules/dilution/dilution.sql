@@ -28,32 +28,40 @@ WITH typ AS (
     AND (h.flow IS NULL OR t.flow_t IS NULL OR h.flow >= $min_flow_frac * t.flow_t)
 ), w0 AS (
   SELECT *, row_number() OVER b AS rn,
-         min(o2) OVER b AS o2_lo, max(c) OVER b AS c_hi, avg(c_zs) OVER b AS c_zs_base,
-         avg(flow) OVER b AS flow_base, avg(prod_kw) OVER b AS kw_base,
+         avg(c_zs) OVER b AS c_zs_base, avg(flow) OVER b AS flow_base, avg(prod_kw) OVER b AS kw_base,
          least(row_number() OVER b - 1, 72) AS n_base
   FROM x
   -- the trailing 72 RUNNING hours (x holds running hours only). A fixed ROWS frame: frame sizes cannot
   -- be parameters, and a RANGE frame made the windowed medians 3-4x slower.
   WINDOW b AS (PARTITION BY outlet_id ORDER BY ts ROWS BETWEEN 72 PRECEDING AND 1 PRECEDING)
+), blk AS (
+  -- The O2 and index bounds of the prefilter below, per block of 24 rows (block k = rn // 24) and then
+  -- over four consecutive blocks: the 72 preceding rows rn - 72 .. rn - 1 lie in blocks k - 3 .. k, so
+  -- the four blocks' min O2 is <= the frame's and their max index >= the frame's. Windowed min(o2) and
+  -- max(c) over the 72-row frame of every running hour took 2 s of the rule's 9 s CPU on city500.
+  SELECT outlet_id, k, min(o2_lo) OVER f AS o2_lo, max(c_hi) OVER f AS c_hi
+  FROM (SELECT outlet_id, rn // 24 AS k, min(o2) AS o2_lo, max(c) AS c_hi FROM w0 GROUP BY outlet_id, rn // 24)
+  WINDOW f AS (PARTITION BY outlet_id ORDER BY k ROWS BETWEEN 3 PRECEDING AND CURRENT ROW)
 ), cand AS (
   -- A median lies between the frame's min and max, so an hour can only pass the O2 rise and
-  -- concentration drop tests below if it passes them against the frame's min O2 and max index. The
-  -- two windowed medians over every running hour were most of the rule's cost; min / max are cheap
-  -- (segment trees) and few hours pass, so the medians are taken for those hours only, over the same
-  -- 72 preceding rows (rn - 72 .. rn - 1).
-  SELECT * FROM w0
-  WHERE n_base >= $min_baseline_hours AND c IS NOT NULL AND c_hi > 0
-    AND o2 - o2_lo >= $o2_rise AND c < $conc_ratio * c_hi
+  -- concentration drop tests below if it passes them against a lower bound of the frame's O2 and an
+  -- upper bound of its index (those of the four blocks). The two windowed medians over every running
+  -- hour were most of the rule's cost and few hours pass (about 1 in 1000), so the medians are taken for
+  -- those hours only, over the same 72 preceding rows (rn - 72 .. rn - 1), and the exact tests are
+  -- applied to them in hit.
+  SELECT w.* FROM w0 w JOIN blk k ON k.outlet_id = w.outlet_id AND k.k = w.rn // 24
+  WHERE w.n_base >= $min_baseline_hours AND w.c IS NOT NULL AND k.c_hi > 0
+    AND w.o2 - k.o2_lo >= $o2_rise AND w.c < $conc_ratio * k.c_hi
     -- production steady: the dilution is at the analyser or the duct, not a load change
-    AND (flow IS NULL OR flow_base IS NULL OR abs(flow / flow_base - 1) <= $load_tol)
-    AND (prod_kw IS NULL OR kw_base IS NULL OR kw_base <= 0 OR abs(prod_kw / kw_base - 1) <= $load_tol)
+    AND (w.flow IS NULL OR w.flow_base IS NULL OR abs(w.flow / w.flow_base - 1) <= $load_tol)
+    AND (w.prod_kw IS NULL OR w.kw_base IS NULL OR w.kw_base <= 0 OR abs(w.prod_kw / w.kw_base - 1) <= $load_tol)
 ), med AS (
   SELECT k.outlet_id, k.rn, median(p.o2) AS o2_base, median(p.c) AS c_base
   FROM (SELECT outlet_id, rn, unnest(range(rn - 72, rn)) AS prn FROM cand) k
   JOIN w0 p ON p.outlet_id = k.outlet_id AND p.rn = k.prn
   GROUP BY k.outlet_id, k.rn
 ), hit AS (
-  SELECT c.* EXCLUDE (rn, o2_lo, c_hi), m.o2_base, m.c_base,
+  SELECT c.* EXCLUDE (rn), m.o2_base, m.c_base,
          c.ts - to_hours(row_number() OVER (PARTITION BY c.outlet_id ORDER BY c.ts)) AS grp
   FROM cand c JOIN med m ON m.outlet_id = c.outlet_id AND m.rn = c.rn
   WHERE c.o2 - m.o2_base >= $o2_rise AND m.c_base > 0 AND c.c < $conc_ratio * m.c_base
