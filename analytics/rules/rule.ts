@@ -31,6 +31,7 @@ export type PreparedInput =
   | 'series_hour'
   | 'series_terms'
   | 'series_robust'
+  | 'series_hod'
   | 'stat_pairs'
   | 'outlet_hour'
   | 'device_state'

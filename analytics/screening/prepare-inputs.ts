@@ -27,6 +27,8 @@ import type { PreparedInput } from '../rules/rule';
  *                and day (series_day) the count, sd, range, mean and median of those values.
  *   series_robust the trailing 24-sample quartiles of the pollutant series of series_terms
  *                (robust-outlier).
+ *   series_hod   per series, hour of day and month: median, MAD, count, min and max of the values of
+ *                series_terms (hour-of-day-baseline).
  *   stat_pairs   the hourly Avg/Min/Max and Avg/Cou pairs of one outlet and code (physical-sanity).
  *
  * The operations rules (treatment-off, -late-start, -early-stop, -low-power, meter-outage) share the
@@ -231,6 +233,23 @@ const PASSES: Readonly<Record<PreparedInput, Pass>> = {
           WHERE series_id IN (SELECT series_id FROM series WHERE ${POLLUTANT_SERIES})
           WINDOW w AS (PARTITION BY series_id ORDER BY ts ROWS BETWEEN 24 PRECEDING AND 1 PRECEDING))
     WHERE ts_ahead = ts + INTERVAL 2 HOUR AND ts_back IS NOT NULL`,
+      ],
+    ],
+  },
+  // The hour-of-day-baseline rule's baselines: median and MAD per (series, hour of day, month) of the
+  // series_terms values, from one list per group (median() + mad() keep two holistic states per group),
+  // with the group's count and its smallest and largest value, from which the rule finds the groups
+  // that can hold a deviating hour without reading every hour back. Every series of series_terms, so
+  // that the rule's choice of series (pollutants, or process parameters too) is its own; the grouping
+  // of 55M hours into 1.9M groups costs ~6.7 s once per state of the data instead of ~4.5 s per run.
+  series_hod: {
+    tables: [
+      [
+        'series_hod',
+        `SELECT series_id, hod, mon, med, list_median(list_transform(vs, v -> abs(v - med))) AS mad, n, vmin, vmax
+    FROM (SELECT series_id, hour(ts) AS hod, month(ts) AS mon, list(value) AS vs, list_median(list(value)) AS med,
+                 count(*) AS n, min(value) AS vmin, max(value) AS vmax
+          FROM series_terms GROUP BY series_id, hour(ts), month(ts))`,
       ],
     ],
   },
@@ -524,6 +543,7 @@ const ORDER: readonly PreparedInput[] = [
   'series_hour',
   'series_terms',
   'series_robust',
+  'series_hod',
   'stat_pairs',
   'outlet_hour',
 ];
@@ -537,6 +557,7 @@ const DEPENDS: Readonly<Record<PreparedInput, readonly PreparedInput[]>> = {
   series_hour: [],
   series_terms: ['series_hour'],
   series_robust: ['series_terms'],
+  series_hod: ['series_terms'],
   stat_pairs: [],
   outlet_hour: ['series_hour', 'site_state'],
 };

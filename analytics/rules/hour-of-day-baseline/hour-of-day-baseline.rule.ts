@@ -17,7 +17,7 @@ export const hourOfDayBaseline: RuleDefinition = {
     en: 'HJ 75-2017 data validity review; if confirmed as dilution or edited data, Huanfa [2015] No. 175 tampering items 4 and 8',
   },
   dataNeeded: ['hourly readings', 'flags', 'marks', 'emergency orders'],
-  prepared: ['series_terms'],
+  prepared: ['series_terms', 'series_hod'],
   severity: 'low',
   params: [
     {
