@@ -14,7 +14,7 @@ export const omCompany: RuleDefinition = {
     en: 'SPC/SPP interpretations [2016] No. 29 and [2023] No. 7 (heavier punishment for O&M staff); Huanfa [2015] No. 175, tampering items 8 and 13, forgery item 5',
   },
   dataNeeded: ['sites (om_company)', 'outlets', 'readings (hourly or finer) with flags'],
-  prepared: ['series_hour', 'series_terms'],
+  prepared: ['series_hour', 'series_terms', 'outlet_hour'],
   severity: 'high',
   params: [
     {

@@ -135,8 +135,12 @@ sercount AS (
   SELECT r.company, r.site_id, max(c.n) AS n_hours, max(c.n) / 24.0 AS n_days, min(c.t0) AS t0, max(c.t1) AS t1
   FROM sercount c JOIN ser r USING (series_id) GROUP BY r.company, r.site_id
 ), fl AS (
-  SELECT DISTINCT r.company, r.site_id, h.ts
-  FROM series_hour h JOIN ser r USING (series_id) WHERE h.flag IN ('C', 'M', 'D')
+  -- the hours in which one of an enterprise's series is flagged C, M or D: the outlet-hours of the
+  -- outlet_hour pass whose distinct non-N flags (other_flags, from every series of the outlet) hold one
+  -- (reading the flag of all 88M readings through series_hour cost 0.7 s of the rule's 5.3 s CPU)
+  SELECT DISTINCT c.company, h.site_id, h.ts
+  FROM outlet_hour h JOIN cs c USING (site_id)
+  WHERE h.other_flags IS NOT NULL AND list_has_any(h.other_flags, ['C', 'M', 'D'])
 ), sched AS (
   SELECT f.site_id, hour(f.ts) AS hod
   FROM fl f JOIN sdays s USING (site_id)
