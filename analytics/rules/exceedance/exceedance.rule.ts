@@ -14,7 +14,7 @@ export const exceedance: RuleDefinition = {
     en: 'Air Pollution Prevention and Control Law Art. 99; MEE Announcement 2022 No. 21 (marking rules); HJ 75-2017',
   },
   dataNeeded: ['readings (converted or measured)', 'limits', 'marks', 'flags'],
-  prepared: ['series_hour'],
+  prepared: ['series_hour', 'outlet_hour'],
   severity: 'high',
   params: [
     {
