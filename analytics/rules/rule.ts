@@ -32,6 +32,7 @@ export type PreparedInput =
   | 'series_terms'
   | 'series_robust'
   | 'series_hod'
+  | 'series_digits'
   | 'stat_pairs'
   | 'outlet_hour'
   | 'device_state'

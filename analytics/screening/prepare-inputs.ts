@@ -29,6 +29,9 @@ import type { PreparedInput } from '../rules/rule';
  *                (robust-outlier).
  *   series_hod   per series, hour of day and month: median, MAD, count, min and max of the values of
  *                series_terms (hour-of-day-baseline).
+ *   series_digits per series and calendar month: the count, sd and first and last hour of the reported
+ *                non-zero values of series_terms, and their last-digit counts at 0, 1, 2 and 3
+ *                decimals (last-digit picks the series' precision).
  *   stat_pairs   the hourly Avg/Min/Max and Avg/Cou pairs of one outlet and code (physical-sanity).
  *
  * The operations rules (treatment-off, -late-start, -early-stop, -low-power, meter-outage) share the
@@ -250,6 +253,50 @@ const PASSES: Readonly<Record<PreparedInput, Pass>> = {
     FROM (SELECT series_id, hour(ts) AS hod, month(ts) AS mon, list(value) AS vs, list_median(list(value)) AS med,
                  count(*) AS n, min(value) AS vmin, max(value) AS vmax
           FROM series_terms GROUP BY series_id, hour(ts), month(ts))`,
+      ],
+    ],
+  },
+  // The last-digit rule's monthly digit counts: its values are the results an analyser reported (an
+  // hour rolled up from several minute values has no reported digit; a batch analyser's held result
+  // counts once) that are not 0, per series and calendar month (year * 12 + month), with the ten
+  // counts of the last digit at each precision the rule may pick for the series (0-3 decimals, from
+  // series_precision and its share parameter). The counts are packed as 16-bit fields of three sums
+  // per precision (digits 0-3, 4-7, 8-9; branch-free, no CASE): a field holds 65535 values of one
+  // digit in one series-month, and a series has at most 744 hourly values a month. Grouping 50M values
+  // was ~1.9 s of every run of the rule on the 500-enterprise city.
+  series_digits: {
+    tables: [
+      [
+        'series_digits',
+        `WITH x AS (
+      SELECT t.series_id, t.ts, t.value, t.value IS DISTINCT FROM t.prev_value AS new_result
+      FROM series_terms t JOIN series s USING (series_id)
+      WHERE s.interval IN ('hour', 'day')
+      UNION ALL
+      SELECT t.series_id, t.ts, t.value,
+             t.value IS DISTINCT FROM lag(t.value) OVER (PARTITION BY t.series_id ORDER BY t.ts) AS new_result
+      FROM series_terms t JOIN series s USING (series_id)
+      WHERE s.interval NOT IN ('hour', 'day') AND t.n = 1
+    ), dig AS (
+      SELECT series_id, year(ts) * 12 + month(ts) AS ym, ts, value,
+             (round(abs(value)) % 10)::INTEGER AS digit0, (round(abs(value) * 10.0) % 10)::INTEGER AS digit1,
+             (round(abs(value) * 100.0) % 10)::INTEGER AS digit2, (round(abs(value) * 1000.0) % 10)::INTEGER AS digit3
+      FROM x WHERE new_result AND value <> 0
+    )
+    SELECT series_id, ym, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS n, stddev_samp(value) AS sd,
+           sum((digit0 < 4)::BIGINT << (16 * (digit0 & 3))) AS p0_0,
+           sum((digit0 BETWEEN 4 AND 7)::BIGINT << (16 * (digit0 & 3))) AS p4_0,
+           sum((digit0 >= 8)::BIGINT << (16 * (digit0 & 3))) AS p8_0,
+           sum((digit1 < 4)::BIGINT << (16 * (digit1 & 3))) AS p0_1,
+           sum((digit1 BETWEEN 4 AND 7)::BIGINT << (16 * (digit1 & 3))) AS p4_1,
+           sum((digit1 >= 8)::BIGINT << (16 * (digit1 & 3))) AS p8_1,
+           sum((digit2 < 4)::BIGINT << (16 * (digit2 & 3))) AS p0_2,
+           sum((digit2 BETWEEN 4 AND 7)::BIGINT << (16 * (digit2 & 3))) AS p4_2,
+           sum((digit2 >= 8)::BIGINT << (16 * (digit2 & 3))) AS p8_2,
+           sum((digit3 < 4)::BIGINT << (16 * (digit3 & 3))) AS p0_3,
+           sum((digit3 BETWEEN 4 AND 7)::BIGINT << (16 * (digit3 & 3))) AS p4_3,
+           sum((digit3 >= 8)::BIGINT << (16 * (digit3 & 3))) AS p8_3
+    FROM dig GROUP BY series_id, ym`,
       ],
     ],
   },
@@ -544,6 +591,7 @@ const ORDER: readonly PreparedInput[] = [
   'series_terms',
   'series_robust',
   'series_hod',
+  'series_digits',
   'stat_pairs',
   'outlet_hour',
 ];
@@ -558,6 +606,7 @@ const DEPENDS: Readonly<Record<PreparedInput, readonly PreparedInput[]>> = {
   series_terms: ['series_hour'],
   series_robust: ['series_terms'],
   series_hod: ['series_terms'],
+  series_digits: ['series_terms'],
   stat_pairs: [],
   outlet_hour: ['series_hour', 'site_state'],
 };

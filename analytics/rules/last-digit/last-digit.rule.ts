@@ -21,7 +21,7 @@ export const lastDigit: RuleDefinition = {
     'flags',
     'hourly mass (cou) for the optional pooled Benford test',
   ],
-  prepared: ['series_hour', 'series_terms'],
+  prepared: ['series_hour', 'series_terms', 'series_digits'],
   severity: 'low',
   params: [
     {

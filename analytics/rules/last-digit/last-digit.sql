@@ -16,41 +16,16 @@ WITH prec AS (
               ELSE 0 END AS decimals
   FROM series_precision
   WHERE reported_share3 IS NOT NULL
-), x AS (
-  -- original reported values only (an hour rolled up from several minute values has no reported
-  -- digit), each result once: a batch analyser holds one result for its 1-4 h cycle. The rows are the
-  -- N-flagged hours of the shared series_terms pass (one sort for several rules: sorting here was
-  -- 2.5 s of this rule's 5.2 s CPU on 100 enterprises); every hour of an hourly or daily series is one
-  -- reported value, so its previous row there is the previous result. Rolled-up finer series keep
-  -- their own lag over their single-sample hours.
-  SELECT t.series_id, t.ts, t.value, t.value IS DISTINCT FROM t.prev_value AS new_result
-  FROM series_terms t JOIN series s USING (series_id)
-  WHERE s.interval IN ('hour', 'day')
-  UNION ALL
-  SELECT t.series_id, t.ts, t.value,
-         t.value IS DISTINCT FROM lag(t.value) OVER (PARTITION BY t.series_id ORDER BY t.ts) AS new_result
-  FROM series_terms t JOIN series s USING (series_id)
-  WHERE s.interval NOT IN ('hour', 'day') AND t.n = 1
-), dig AS (
-  -- the calendar month as year * 12 + month, its timestamp taken after the aggregate: date_trunc()
-  -- of 50M hours cost 3.3 s CPU on 500 enterprises, year() and month() 0.4 s; and 10^decimals once
-  -- per series, not pow() per value
-  SELECT x.series_id, year(x.ts) * 12 + month(x.ts) AS ym, x.ts, x.value, p.decimals,
-         (round(abs(x.value) * p.scale) % 10)::INTEGER AS digit
-  FROM x JOIN (SELECT series_id, decimals, pow(10, decimals) AS scale FROM prec) p USING (series_id)
-  WHERE x.new_result AND x.value <> 0
 ), packed AS (
-  -- the ten digit counts as 16-bit fields of three sums (digits 0-3, 4-7, 8-9), each value adding 1
-  -- shifted to its digit's field of its sum (branch-free: no CASE): ten filtered counts over 50M
-  -- values were 3.7 s CPU of the aggregate's 7.3 s on 500 enterprises. A field holds 65535 values of
-  -- one digit in one series-month; a series has one value per period start, at most 744 hourly
-  -- values a month
-  SELECT series_id, any_value(decimals) AS decimals, min(ts) AS first_ts, max(ts) AS last_ts,
-         count(*) AS n, stddev_samp(value) AS sd,
-         sum((digit < 4)::BIGINT << (16 * (digit & 3))) AS p0,
-         sum((digit BETWEEN 4 AND 7)::BIGINT << (16 * (digit & 3))) AS p4,
-         sum((digit >= 8)::BIGINT << (16 * (digit & 3))) AS p8
-  FROM dig GROUP BY series_id, ym
+  -- the series' monthly counts at its precision, from the series_digits pass (prepare-inputs.ts: the
+  -- original reported non-zero values of the N-flagged hours of series_terms, per series and calendar
+  -- month, the ten digit counts packed as 16-bit fields of three sums at each of 0-3 decimals);
+  -- grouping the 50M values here cost ~1.9 s of every run on 500 enterprises
+  SELECT g.series_id, p.decimals, g.first_ts, g.last_ts, g.n, g.sd,
+         CASE p.decimals WHEN 0 THEN g.p0_0 WHEN 1 THEN g.p0_1 WHEN 2 THEN g.p0_2 ELSE g.p0_3 END AS p0,
+         CASE p.decimals WHEN 0 THEN g.p4_0 WHEN 1 THEN g.p4_1 WHEN 2 THEN g.p4_2 ELSE g.p4_3 END AS p4,
+         CASE p.decimals WHEN 0 THEN g.p8_0 WHEN 1 THEN g.p8_1 WHEN 2 THEN g.p8_2 ELSE g.p8_3 END AS p8
+  FROM series_digits g JOIN prec p USING (series_id)
 ), mon AS (
   SELECT series_id, decimals, date_trunc('month', first_ts) AS month, first_ts, last_ts, n, sd,
          (p0 & 65535)::BIGINT AS c0, ((p0 >> 16) & 65535)::BIGINT AS c1, ((p0 >> 32) & 65535)::BIGINT AS c2,
