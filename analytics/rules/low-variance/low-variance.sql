@@ -21,10 +21,12 @@ WITH d AS (
   -- max keeps ~1.4 % of the days on city100 (6.3k of 452k). The two windowed medians over every
   -- day were 1.4 s of the rule's 1.65 s CPU, now 0.56 s in all; the medians of these few days are
   -- joined below (with a loose max_ratio of 0.5 many days pass and this is slower: 2.6 s instead of 1.8).
+  -- The frame is the $ref_days rows before the day, a superset of the $ref_days days before it (one
+  -- row per series and day), so its max is no smaller and the days kept are a superset of those the
+  -- medians below can keep: a ROWS frame needs no search for its bounds (2.7 -> 2.0 s CPU on city500)
   SELECT series_id, day, n, sd, rng, mu
   FROM d
-  WINDOW hist AS (PARTITION BY series_id ORDER BY day
-                  RANGE BETWEEN to_days(CAST($ref_days AS INTEGER)) PRECEDING AND INTERVAL 1 DAY PRECEDING)
+  WINDOW hist AS (PARTITION BY series_id ORDER BY day ROWS BETWEEN $ref_days PRECEDING AND 1 PRECEDING)
   QUALIFY sd < $max_ratio * max(sd) OVER hist OR rng < $max_ratio * max(rng) OVER hist
 ), ref AS (
   -- the same frame as a join (days are whole days, one row per series and day): median sd and range
