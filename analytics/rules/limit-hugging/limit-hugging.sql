@@ -36,15 +36,19 @@ WITH lim AS (
   SELECT p.outlet_id, p.code, p.limit_value, xd.* FROM xd JOIN pick p USING (series_id)
 ), pin AS (
   -- runs of consecutive days whose maximum sits in [pin_low·L, L)
-  SELECT outlet_id, code, day,
-         day - to_days(CAST(row_number() OVER (PARTITION BY outlet_id, code ORDER BY day) AS INTEGER)) AS grp
+  -- (partitioned by the integer series_id: one picked series per (outlet, code))
+  SELECT outlet_id, code, series_id, day,
+         day - to_days(CAST(row_number() OVER (PARTITION BY series_id ORDER BY day) AS INTEGER)) AS grp
   FROM d WHERE qmax >= $pin_low AND qmax < 1 AND n >= $min_day_hours
 ), pin_run AS (
-  SELECT p.outlet_id, p.code, p.day, count(*) OVER (PARTITION BY p.outlet_id, p.code, p.grp) AS run_days FROM pin p
+  SELECT p.outlet_id, p.code, p.day, count(*) OVER (PARTITION BY p.series_id, p.grp) AS run_days FROM pin p
 ), db AS (
   SELECT d.*, coalesce(r.run_days, 0) AS run_days,
-         floor(date_diff('day', min(d.day) OVER (PARTITION BY d.outlet_id, d.code), d.day) / $block_days)::INTEGER AS block
-  FROM d LEFT JOIN pin_run r USING (outlet_id, code, day)
+         -- blocks counted from the series' first day (an aggregate joined back: a window partitioned by
+         -- (outlet_id, code) sorted the 785k days by two strings)
+         floor(date_diff('day', f.first_day, d.day) / $block_days)::INTEGER AS block
+  FROM d JOIN (SELECT series_id, min(day) AS first_day FROM xd GROUP BY series_id) f USING (series_id)
+  LEFT JOIN pin_run r USING (outlet_id, code, day)
 ), blk AS (
   SELECT outlet_id, code, block, any_value(series_id) AS series_id, any_value(limit_value) AS limit_value,
          min(day) AS start_day, max(day) + INTERVAL 1 DAY AS end_day,
