@@ -55,12 +55,11 @@ WITH marked AS (
 ), cm AS (
   SELECT DISTINCT outlet_id, site_id FROM cand SEMI JOIN multi USING (site_id)
 ), lh AS (
-  -- hourly production power of each line, for the multi-line sites of candidate outlets; read from
-  -- power_readings, as is dstep: the device_state view would join the p95 and derive the on state of
-  -- every one of the 10M readings for columns these two do not use
-  SELECT d.site_id, coalesce(d.line_id, '*') AS line_key, date_trunc('hour', p.ts) AS h, sum(p.kw) AS kw
-  FROM power_readings p JOIN pdev d USING (device_id) SEMI JOIN (SELECT DISTINCT site_id FROM cm) x USING (site_id)
-  WHERE p.kw IS NOT NULL
+  -- hourly production power (kW summed over the hour's readings) of each line, for the multi-line sites
+  -- of candidate outlets; from the shared pass device_hour, as is dstep: grouping the power readings
+  -- themselves cost ~3 s CPU here and ~4 s in dstep on city500
+  SELECT d.site_id, coalesce(d.line_id, '*') AS line_key, p.ts AS h, sum(p.kw_sum) AS kw
+  FROM device_hour p JOIN pdev d USING (device_id) SEMI JOIN (SELECT DISTINCT site_id FROM cm) x USING (site_id)
   GROUP BY ALL
 ), cor AS (
   SELECT oh.outlet_id, lh.line_key, corr(coalesce(oh.flow, oh.wflow), lh.kw) AS r, count(*) AS n
@@ -80,13 +79,11 @@ WITH marked AS (
   LEFT JOIN best b ON b.outlet_id = c.outlet_id
   WHERE b.line_key IS NULL OR coalesce(p.line_id, '*') = b.line_key
 ), dstep AS (
-  -- readings without kW are left out by the aggregates' FILTER, not by a WHERE (see dh): with the WHERE
-  -- DuckDB built the semi join's hash table on the readings (25 s CPU on city500) instead of the devices
-  SELECT d.device_id,
-         greatest(1, round(60.0 * count(DISTINCT epoch(d.ts)::BIGINT // 3600) FILTER (d.kw IS NOT NULL) / count(d.kw)))::INTEGER AS step_min
-  FROM power_readings d SEMI JOIN odev USING (device_id)
+  -- sampling step in minutes: 60 x the meter's hours with kW readings / its readings with kW (device_hour
+  -- holds only meters and hours with kW)
+  SELECT d.device_id, greatest(1, round(60.0 * count(*) / sum(d.n)::BIGINT))::INTEGER AS step_min
+  FROM device_hour d SEMI JOIN odev USING (device_id)
   GROUP BY d.device_id
-  HAVING count(d.kw) > 0
 ), ivd AS (
   -- the candidate intervals with the production devices measured for them
   SELECT i.outlet_id, i.start_ts, i.end_ts, od.device_id
