@@ -35,6 +35,7 @@ export type PreparedInput =
   | 'misaligned'
   | 'flag_context'
   | 'device_hour'
+  | 'outlet_line_day'
   | 'outlet_hour'
   | 'device_state'
   | 'site_state'

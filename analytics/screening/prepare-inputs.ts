@@ -34,6 +34,8 @@ import type { PreparedInput } from '../rules/rule';
  *                (flag-abuse's high-value neighbourhood).
  *   device_hour  per production meter and hour with kW: the number of readings and their kW sum
  *                (load-decoupling's line power, marked-stopped-running's line power and meter steps).
+ *   outlet_line_day per outlet, production line and day: the sums of load-decoupling's regressions of
+ *                the converted concentrations on the line's hourly power.
  *
  * The operations rules (treatment-off, -late-start, -early-stop, -low-power, meter-outage) share the
  * per-line passes below, so the power readings are sorted by device and time once per run, not once
@@ -371,6 +373,60 @@ const PASSES: Readonly<Record<PreparedInput, Pass>> = {
       ['outlet_hour', { sql: outletHourSql('$batch'), run: (db, target) => buildOutletHour(db, target) }],
     ],
   },
+  // load-decoupling's day sums per outlet, production line and day: n, Σx, Σy, Σx², Σy², Σxy of the
+  // line's hourly mean kW (x) and each of the four converted concentrations (y; measured where none)
+  // over the valid (N) production hours with kW > 0. The rule's parameters only judge these sums, and
+  // joining outlet_hour's 5.8M valid hours (city500) to the lines' hourly power and grouping them by
+  // day was most of that rule (~5 s CPU of ~6 s per run). Lines are devices.line_id ('' when not given).
+  outlet_line_day: {
+    tables: [
+      [
+        'outlet_line_day',
+        `WITH pdev AS (
+      SELECT device_id, site_id, coalesce(line_id, '') AS line_id,
+             count(*) OVER (PARTITION BY site_id, coalesce(line_id, '')) AS n_dev
+      FROM devices WHERE role = 'production'
+    ), line_ts AS (
+      -- the line's power per reading time, then its hourly mean over those times (no count(DISTINCT ts));
+      -- only lines with several meters need the per-time sum: a one-meter line's readings are its line
+      -- power already, and the per-time aggregate (one group per reading, 4.2M on city100) was
+      -- load-decoupling's costliest step. Read from power_readings: the device_state view also joins the
+      -- p95 of every reading.
+      SELECT d.site_id, d.line_id, p.ts, sum(p.kw) AS kw
+      FROM power_readings p JOIN pdev d USING (device_id)
+      WHERE d.n_dev > 1 AND p.kw IS NOT NULL
+      GROUP BY d.site_id, d.line_id, p.ts
+    ), line_hour AS (
+      SELECT site_id, line_id, date_trunc('hour', ts) AS ts, sum(kw) / count(*) AS kw
+      FROM line_ts GROUP BY site_id, line_id, date_trunc('hour', ts)
+      UNION ALL
+      -- a one-meter line's hours are its meter's hours (device_hour: readings with kW per meter and hour)
+      SELECT d.site_id, d.line_id, h.ts, h.kw_sum / h.n AS kw
+      FROM device_hour h JOIN pdev d USING (device_id)
+      WHERE d.n_dev = 1
+    ), j AS (
+      SELECT o.site_id, o.outlet_id, o.ts, l.line_id, l.kw AS x,
+             coalesce(o.so2_zs, o.so2) AS y1, coalesce(o.nox_zs, o.nox) AS y2, coalesce(o.pm_zs, o.pm) AS y3,
+             coalesce(o.nmhc_zs, o.nmhc) AS y4
+      FROM outlet_hour o JOIN line_hour l ON l.site_id = o.site_id AND l.ts = o.ts
+      WHERE o.flag = 'N' AND o.prod_on AND l.kw > 0
+    )
+    -- the day sums of the four pollutants side by side, each over the hours where it has a value, and
+    -- only then one row per pollutant: unnesting every hour into four rows first (28M on city500) and
+    -- grouping those took twice the CPU
+    SELECT any_value(site_id) AS site_id, outlet_id, line_id, date_trunc('day', ts) AS day,
+           count(y1) AS n1, sum(x) FILTER (y1 IS NOT NULL) AS sx1, sum(y1) AS sy1,
+           sum(x * x) FILTER (y1 IS NOT NULL) AS sxx1, sum(y1 * y1) AS syy1, sum(x * y1) AS sxy1,
+           count(y2) AS n2, sum(x) FILTER (y2 IS NOT NULL) AS sx2, sum(y2) AS sy2,
+           sum(x * x) FILTER (y2 IS NOT NULL) AS sxx2, sum(y2 * y2) AS syy2, sum(x * y2) AS sxy2,
+           count(y3) AS n3, sum(x) FILTER (y3 IS NOT NULL) AS sx3, sum(y3) AS sy3,
+           sum(x * x) FILTER (y3 IS NOT NULL) AS sxx3, sum(y3 * y3) AS syy3, sum(x * y3) AS sxy3,
+           count(y4) AS n4, sum(x) FILTER (y4 IS NOT NULL) AS sx4, sum(y4) AS sy4,
+           sum(x * x) FILTER (y4 IS NOT NULL) AS sxx4, sum(y4 * y4) AS syy4, sum(x * y4) AS sxy4
+    FROM j GROUP BY outlet_id, line_id, date_trunc('day', ts)`,
+      ],
+    ],
+  },
   // A view like series_hour: only the per-device p95 is materialised; the readings with their roles
   // and states are derived from power_readings (compressed in the case) when a pass reads them,
   // instead of a sorted uncompressed copy of every power reading (~1 GB for 10M rows). Passes that
@@ -597,6 +653,7 @@ const ORDER: readonly PreparedInput[] = [
   'device_hour',
   'outlet_hour',
   'flag_context',
+  'outlet_line_day',
 ];
 const DEPENDS: Readonly<Record<PreparedInput, readonly PreparedInput[]>> = {
   device_state: [],
@@ -613,6 +670,7 @@ const DEPENDS: Readonly<Record<PreparedInput, readonly PreparedInput[]>> = {
   device_hour: [],
   outlet_hour: ['series_hour', 'site_state'],
   flag_context: ['outlet_hour'],
+  outlet_line_day: ['outlet_hour', 'device_hour'],
 };
 
 export function withDependencies(inputs: Iterable<PreparedInput>): PreparedInput[] {
