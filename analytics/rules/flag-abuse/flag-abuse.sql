@@ -90,8 +90,9 @@ WITH lim AS (
 ), sflag AS (
   SELECT sh.outlet_id, sh.code, date_trunc('day', sh.ts) AS day, count(DISTINCT sh.ts) AS n_hours, min(sh.ts) AS first_ts,
          max(sh.ts) AS last_ts, avg(sh.value) AS v_mean, count(DISTINCT sh.value) AS n_distinct
-  FROM series_hour sh
-  WHERE sh.flag = 'S' AND sh.stat IN ('avg', 'zs_avg')
+  -- the S-flagged series hours, from the shared pass flag_context (its table flag_s_hours)
+  FROM flag_s_hours sh
+  WHERE sh.stat IN ('avg', 'zs_avg')
     AND (sh.code IN ('a21026', 'a21002', 'a34013') OR (sh.media = 'gas' AND sh.code IN ('02', '03', '01')))
   GROUP BY sh.outlet_id, sh.code, date_trunc('day', sh.ts)
 ), cisl AS (
