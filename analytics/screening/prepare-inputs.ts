@@ -437,6 +437,8 @@ const PASSES: Readonly<Record<PreparedInput, Pass>> = {
   // and states are derived from power_readings (compressed in the case) when a pass reads them,
   // instead of a sorted uncompressed copy of every power reading (~1 GB for 10M rows). Passes that
   // need time order (device_edges, the rules' islands) sort by device and time themselves.
+  // marked-stopped-running derives the production on state of its few readings from device_p95 with
+  // the same threshold (joining this view would first derive it for every reading): keep them in step.
   device_state: {
     tables: [
       [
