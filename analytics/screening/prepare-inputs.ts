@@ -33,6 +33,14 @@ import type { PreparedInput } from '../rules/rule';
  *                non-zero values of series_terms, and their last-digit counts at 0, 1, 2 and 3
  *                decimals (last-digit picks the series' precision).
  *   stat_pairs   the hourly Avg/Min/Max and Avg/Cou pairs of one outlet and code (physical-sanity).
+ *   misaligned   the readings not on the boundary of their series' period (physical-sanity).
+ *   flag_context per outlet and running hour (flag not F) of outlet_hour: the flag, the production power
+ *                and the highest ratio to its limit of the valid hours within two rows either side
+ *                (flag-abuse's high-value neighbourhood); and (flag_s_hours) the S-flagged series hours.
+ *   device_hour  per production meter and hour with kW: the number of readings and their kW sum
+ *                (load-decoupling's line power, marked-stopped-running's line power and meter steps).
+ *   outlet_line_day per outlet, production line and day: the sums of load-decoupling's regressions of
+ *                the converted concentrations on the line's hourly power.
  *
  * The operations rules (treatment-off, -late-start, -early-stop, -low-power, meter-outage) share the
  * per-line passes below, so the power readings are sorted by device and time once per run, not once
@@ -364,15 +372,139 @@ const PASSES: Readonly<Record<PreparedInput, Pass>> = {
       ],
     ],
   },
+  // The readings not on the boundary of their period (hour, day, minute): physical-sanity's
+  // misaligned-time check has no parameter, and testing every reading of the case on every run was a
+  // third of that rule (2.4 s CPU on city500). On the boundary: the microseconds since the epoch are a
+  // multiple of the period (3x cheaper than comparing with date_trunc on every reading).
+  misaligned: {
+    tables: [
+      [
+        'misaligned',
+        `SELECT r.series_id, r.ts, r.value
+    FROM readings r JOIN series s ON s.series_id = r.series_id
+    WHERE CASE s.interval WHEN 'hour' THEN epoch_us(r.ts) % 3600000000 <> 0
+                          WHEN 'day' THEN epoch_us(r.ts) % 86400000000 <> 0
+                          WHEN 'min' THEN epoch_us(r.ts) % 60000000 <> 0
+                          ELSE false END`,
+      ],
+    ],
+  },
+  // flag-abuse's neighbourhood of every running hour (flag not F) of an outlet: the highest ratio of a
+  // valid (N) hour's converted concentration (measured where none) to the outlet's limit among the two
+  // rows before and after it. The lag/lead window over the 5.9M running hours (city500) was that rule's
+  // main cost (4 s of 7.5 s CPU) and depends only on the data and the limits; the rule judges q_nb with
+  // its own high_frac. The other columns are the ones flag-abuse reads with it.
+  flag_context: {
+    tables: [
+      [
+        'flag_context',
+        `WITH lim AS (
+      SELECT outlet_id,
+             max(limit_value) FILTER (code = 'a21026') AS l_so2, max(limit_value) FILTER (code = 'a21002') AS l_nox,
+             max(limit_value) FILTER (code = 'a34013') AS l_pm, max(limit_value) FILTER (code = 'a24088') AS l_nmhc,
+             max(limit_value) FILTER (code = 'w01018') AS l_cod, max(limit_value) FILTER (code = 'w21003') AS l_nh3n
+      FROM limits WHERE basis = 'zs' GROUP BY outlet_id
+    ), hz AS (
+      SELECT h.site_id, h.outlet_id, h.ts, h.flag, h.prod_kw,
+             CASE WHEN h.flag = 'N' THEN greatest(coalesce(h.so2_zs, h.so2) / l.l_so2, coalesce(h.nox_zs, h.nox) / l.l_nox,
+                                                  coalesce(h.pm_zs, h.pm) / l.l_pm, coalesce(h.nmhc_zs, h.nmhc) / l.l_nmhc,
+                                                  h.cod / l.l_cod, h.nh3n / l.l_nh3n) END AS q
+      FROM outlet_hour h LEFT JOIN lim l ON l.outlet_id = h.outlet_id
+      WHERE h.flag <> 'F'
+    )
+    SELECT site_id, outlet_id, ts, flag, prod_kw,
+           greatest(lag(q, 1) OVER w, lead(q, 1) OVER w, lag(q, 2) OVER w, lead(q, 2) OVER w) AS q_nb
+    FROM hz
+    WINDOW w AS (PARTITION BY outlet_id ORDER BY ts)`,
+      ],
+      [
+        // the S-flagged (manually entered) hours of every series, for flag-abuse's s-flag check: few
+        // rows, but finding them tested the flag of every reading (88M on city500, ~1 s CPU per run)
+        'flag_s_hours',
+        `SELECT series_id, outlet_id, code, stat, media, ts, value FROM series_hour WHERE flag = 'S'`,
+      ],
+    ],
+  },
+  // Per production meter and hour, over the readings with kW: their number and kW sum. The line power of
+  // load-decoupling (a one-meter line's hourly mean) and marked-stopped-running (hourly sums per line),
+  // and the latter's sampling steps (hours with data per reading), read ~10M rows instead of grouping
+  // the 50.9M power readings on every run (city500: ~4 s CPU in each rule).
+  device_hour: {
+    tables: [
+      [
+        'device_hour',
+        `SELECT device_id, date_trunc('hour', ts) AS ts, count(*) AS n, sum(kw) AS kw_sum
+    FROM power_readings
+    WHERE kw IS NOT NULL AND device_id IN (SELECT device_id FROM devices WHERE role = 'production')
+    GROUP BY device_id, date_trunc('hour', ts)`,
+      ],
+    ],
+  },
   outlet_hour: {
     tables: [
       ['outlet_hour', { sql: outletHourSql('$batch'), run: (db, target) => buildOutletHour(db, target) }],
+    ],
+  },
+  // load-decoupling's day sums per outlet, production line and day: n, Σx, Σy, Σx², Σy², Σxy of the
+  // line's hourly mean kW (x) and each of the four converted concentrations (y; measured where none)
+  // over the valid (N) production hours with kW > 0. The rule's parameters only judge these sums, and
+  // joining outlet_hour's 5.8M valid hours (city500) to the lines' hourly power and grouping them by
+  // day was most of that rule (~5 s CPU of ~6 s per run). Lines are devices.line_id ('' when not given).
+  outlet_line_day: {
+    tables: [
+      [
+        'outlet_line_day',
+        `WITH pdev AS (
+      SELECT device_id, site_id, coalesce(line_id, '') AS line_id,
+             count(*) OVER (PARTITION BY site_id, coalesce(line_id, '')) AS n_dev
+      FROM devices WHERE role = 'production'
+    ), line_ts AS (
+      -- the line's power per reading time, then its hourly mean over those times (no count(DISTINCT ts));
+      -- only lines with several meters need the per-time sum: a one-meter line's readings are its line
+      -- power already, and the per-time aggregate (one group per reading, 4.2M on city100) was
+      -- load-decoupling's costliest step. Read from power_readings: the device_state view also joins the
+      -- p95 of every reading.
+      SELECT d.site_id, d.line_id, p.ts, sum(p.kw) AS kw
+      FROM power_readings p JOIN pdev d USING (device_id)
+      WHERE d.n_dev > 1 AND p.kw IS NOT NULL
+      GROUP BY d.site_id, d.line_id, p.ts
+    ), line_hour AS (
+      SELECT site_id, line_id, date_trunc('hour', ts) AS ts, sum(kw) / count(*) AS kw
+      FROM line_ts GROUP BY site_id, line_id, date_trunc('hour', ts)
+      UNION ALL
+      -- a one-meter line's hours are its meter's hours (device_hour: readings with kW per meter and hour)
+      SELECT d.site_id, d.line_id, h.ts, h.kw_sum / h.n AS kw
+      FROM device_hour h JOIN pdev d USING (device_id)
+      WHERE d.n_dev = 1
+    ), j AS (
+      SELECT o.site_id, o.outlet_id, o.ts, l.line_id, l.kw AS x,
+             coalesce(o.so2_zs, o.so2) AS y1, coalesce(o.nox_zs, o.nox) AS y2, coalesce(o.pm_zs, o.pm) AS y3,
+             coalesce(o.nmhc_zs, o.nmhc) AS y4
+      FROM outlet_hour o JOIN line_hour l ON l.site_id = o.site_id AND l.ts = o.ts
+      WHERE o.flag = 'N' AND o.prod_on AND l.kw > 0
+    )
+    -- the day sums of the four pollutants side by side, each over the hours where it has a value, and
+    -- only then one row per pollutant: unnesting every hour into four rows first (28M on city500) and
+    -- grouping those took twice the CPU
+    SELECT any_value(site_id) AS site_id, outlet_id, line_id, date_trunc('day', ts) AS day,
+           count(y1) AS n1, sum(x) FILTER (y1 IS NOT NULL) AS sx1, sum(y1) AS sy1,
+           sum(x * x) FILTER (y1 IS NOT NULL) AS sxx1, sum(y1 * y1) AS syy1, sum(x * y1) AS sxy1,
+           count(y2) AS n2, sum(x) FILTER (y2 IS NOT NULL) AS sx2, sum(y2) AS sy2,
+           sum(x * x) FILTER (y2 IS NOT NULL) AS sxx2, sum(y2 * y2) AS syy2, sum(x * y2) AS sxy2,
+           count(y3) AS n3, sum(x) FILTER (y3 IS NOT NULL) AS sx3, sum(y3) AS sy3,
+           sum(x * x) FILTER (y3 IS NOT NULL) AS sxx3, sum(y3 * y3) AS syy3, sum(x * y3) AS sxy3,
+           count(y4) AS n4, sum(x) FILTER (y4 IS NOT NULL) AS sx4, sum(y4) AS sy4,
+           sum(x * x) FILTER (y4 IS NOT NULL) AS sxx4, sum(y4 * y4) AS syy4, sum(x * y4) AS sxy4
+    FROM j GROUP BY outlet_id, line_id, date_trunc('day', ts)`,
+      ],
     ],
   },
   // A view like series_hour: only the per-device p95 is materialised; the readings with their roles
   // and states are derived from power_readings (compressed in the case) when a pass reads them,
   // instead of a sorted uncompressed copy of every power reading (~1 GB for 10M rows). Passes that
   // need time order (device_edges, the rules' islands) sort by device and time themselves.
+  // marked-stopped-running derives the production on state of its few readings from device_p95 with
+  // the same threshold (joining this view would first derive it for every reading): keep them in step.
   device_state: {
     tables: [
       [
@@ -593,7 +725,11 @@ const ORDER: readonly PreparedInput[] = [
   'series_hod',
   'series_digits',
   'stat_pairs',
+  'misaligned',
+  'device_hour',
   'outlet_hour',
+  'flag_context',
+  'outlet_line_day',
 ];
 const DEPENDS: Readonly<Record<PreparedInput, readonly PreparedInput[]>> = {
   device_state: [],
@@ -608,7 +744,11 @@ const DEPENDS: Readonly<Record<PreparedInput, readonly PreparedInput[]>> = {
   series_hod: ['series_terms'],
   series_digits: ['series_terms'],
   stat_pairs: [],
+  misaligned: [],
+  device_hour: [],
   outlet_hour: ['series_hour', 'site_state'],
+  flag_context: ['outlet_hour', 'series_hour'],
+  outlet_line_day: ['outlet_hour', 'device_hour'],
 };
 
 export function withDependencies(inputs: Iterable<PreparedInput>): PreparedInput[] {

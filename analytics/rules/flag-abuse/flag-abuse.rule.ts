@@ -14,7 +14,7 @@ export const flagAbuse: RuleDefinition = {
     en: 'MEE Announcement 2022 No. 21 (marking rules for automatic monitoring equipment); Huanfa [2015] No. 175, tampering items 8 and 13; HJ 212-2017 Table 8 data flags',
   },
   dataNeeded: ['readings with HJ 212 flags', 'limits', 'marks (校准)', 'power (production load, optional)'],
-  prepared: ['outlet_hour', 'series_hour'],
+  prepared: ['outlet_hour', 'flag_context'],
   severity: 'medium',
   params: [
     {

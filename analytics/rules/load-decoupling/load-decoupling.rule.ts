@@ -14,7 +14,7 @@ export const loadDecoupling: RuleDefinition = {
     en: 'Huanfa [2015] No. 175, tampering items 3 (manipulating conditions so data do not reflect reality) and 8; forgery item 5 (simulated data)',
   },
   dataNeeded: ['readings: converted SO2/NOx/particulate/NMHC', 'power (production devices, devices.line_id)'],
-  prepared: ['outlet_hour', 'device_state'],
+  prepared: ['outlet_line_day'],
   severity: 'medium',
   params: [
     {

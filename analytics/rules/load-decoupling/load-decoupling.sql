@@ -13,52 +13,10 @@
 -- relation: each outlet and pollutant is paired with the production line (devices.line_id) whose power
 -- best explains it in the reference period (the whole site when lines are not given).
 -- Reference = the outlet's first ref_days days, at most half its data span (short cases keep a test half).
-WITH pdev AS (
-  SELECT device_id, site_id, coalesce(line_id, '') AS line_id,
-         count(*) OVER (PARTITION BY site_id, coalesce(line_id, '')) AS n_dev
-  FROM devices WHERE role = 'production'
-), line_ts AS (
-  -- the line's power per reading time, then its hourly mean over those times (no count(DISTINCT ts));
-  -- only lines with several meters need the per-time sum: a one-meter line's readings are its line
-  -- power already, and the per-time aggregate (one group per reading, 4.2M on city100) was the rule's
-  -- costliest step. Read from power_readings: the device_state view also joins the p95 of every reading.
-  SELECT d.site_id, d.line_id, p.ts, sum(p.kw) AS kw
-  FROM power_readings p JOIN pdev d USING (device_id)
-  WHERE d.n_dev > 1 AND p.kw IS NOT NULL
-  GROUP BY d.site_id, d.line_id, p.ts
-), line_hour AS (
-  SELECT site_id, line_id, date_trunc('hour', ts) AS ts, sum(kw) / count(*) AS kw
-  FROM line_ts GROUP BY site_id, line_id, date_trunc('hour', ts)
-  UNION ALL
-  -- a one-meter line's hours grouped by the meter, then named: grouping its 21M readings (city500)
-  -- by the two names of the line took 7.5 s CPU
-  SELECT d.site_id, d.line_id, h.ts, h.kw
-  FROM (SELECT device_id, date_trunc('hour', ts) AS ts, sum(kw) / count(*) AS kw
-        FROM power_readings
-        WHERE kw IS NOT NULL AND device_id IN (SELECT device_id FROM pdev WHERE n_dev = 1)
-        GROUP BY device_id, date_trunc('hour', ts)) h
-  JOIN pdev d USING (device_id)
-), j AS (
-  SELECT o.site_id, o.outlet_id, o.ts, l.line_id, l.kw AS x,
-         coalesce(o.so2_zs, o.so2) AS y1, coalesce(o.nox_zs, o.nox) AS y2, coalesce(o.pm_zs, o.pm) AS y3,
-         coalesce(o.nmhc_zs, o.nmhc) AS y4
-  FROM outlet_hour o JOIN line_hour l ON l.site_id = o.site_id AND l.ts = o.ts
-  WHERE o.flag = 'N' AND o.prod_on AND l.kw > 0
-), dw AS (
-  -- the day sums of the four pollutants side by side, each over the hours where it has a value, and
-  -- only then one row per pollutant: unnesting every hour into four rows first (28M on city500) and
-  -- grouping those took twice the CPU
-  SELECT any_value(site_id) AS site_id, outlet_id, line_id, date_trunc('day', ts) AS day,
-         count(y1) AS n1, sum(x) FILTER (y1 IS NOT NULL) AS sx1, sum(y1) AS sy1,
-         sum(x * x) FILTER (y1 IS NOT NULL) AS sxx1, sum(y1 * y1) AS syy1, sum(x * y1) AS sxy1,
-         count(y2) AS n2, sum(x) FILTER (y2 IS NOT NULL) AS sx2, sum(y2) AS sy2,
-         sum(x * x) FILTER (y2 IS NOT NULL) AS sxx2, sum(y2 * y2) AS syy2, sum(x * y2) AS sxy2,
-         count(y3) AS n3, sum(x) FILTER (y3 IS NOT NULL) AS sx3, sum(y3) AS sy3,
-         sum(x * x) FILTER (y3 IS NOT NULL) AS sxx3, sum(y3 * y3) AS syy3, sum(x * y3) AS sxy3,
-         count(y4) AS n4, sum(x) FILTER (y4 IS NOT NULL) AS sx4, sum(y4) AS sy4,
-         sum(x * x) FILTER (y4 IS NOT NULL) AS sxx4, sum(y4 * y4) AS syy4, sum(x * y4) AS sxy4
-  FROM j GROUP BY outlet_id, line_id, date_trunc('day', ts)
-), d AS (
+WITH d AS (
+  -- the day sums n, Σx, Σy, Σx², Σy², Σxy of each outlet, line and day, the four pollutants side by side,
+  -- come from the shared pass outlet_line_day (the same for every run: the join of outlet_hour with the
+  -- lines' hourly power and its day aggregate were most of this rule's cost); one row per pollutant here
   SELECT site_id, outlet_id, p.code AS code, line_id, day, p.n AS n, p.sx AS sx, p.sy AS sy, p.sxx AS sxx,
          p.syy AS syy, p.sxy AS sxy
   FROM (SELECT site_id, outlet_id, line_id, day,
@@ -66,7 +24,7 @@ WITH pdev AS (
                  {'code': 'a21002', 'n': n2, 'sx': sx2, 'sy': sy2, 'sxx': sxx2, 'syy': syy2, 'sxy': sxy2},
                  {'code': 'a34013', 'n': n3, 'sx': sx3, 'sy': sy3, 'sxx': sxx3, 'syy': syy3, 'sxy': sxy3},
                  {'code': 'a24088', 'n': n4, 'sx': sx4, 'sy': sy4, 'sxx': sxx4, 'syy': syy4, 'sxy': sxy4}]) AS p
-        FROM dw)
+        FROM outlet_line_day)
   WHERE p.n > 0
 ), span AS (
   -- from the days (date_diff counts day boundaries, so the days' span is the hours' span): a second

@@ -14,7 +14,7 @@ export const markedStoppedRunning: RuleDefinition = {
     en: 'MEE Announcement 2022 No. 21 (marking rules: invalid-marked data are not judged); Huanfa [2015] No. 175, tampering items 8 and 13; SPC/SPP interpretation [2023] No. 7 Arts. 10–11',
   },
   dataNeeded: ['marks', 'CEMS flags and flow', 'outlets', 'devices', 'power_readings'],
-  prepared: ['device_state', 'site_state', 'outlet_hour'],
+  prepared: ['device_state', 'site_state', 'outlet_hour', 'device_hour'],
   severity: 'high',
   params: [
     {

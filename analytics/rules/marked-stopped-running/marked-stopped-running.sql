@@ -55,12 +55,11 @@ WITH marked AS (
 ), cm AS (
   SELECT DISTINCT outlet_id, site_id FROM cand SEMI JOIN multi USING (site_id)
 ), lh AS (
-  -- hourly production power of each line, for the multi-line sites of candidate outlets; read from
-  -- power_readings, as is dstep: the device_state view would join the p95 and derive the on state of
-  -- every one of the 10M readings for columns these two do not use
-  SELECT d.site_id, coalesce(d.line_id, '*') AS line_key, date_trunc('hour', p.ts) AS h, sum(p.kw) AS kw
-  FROM power_readings p JOIN pdev d USING (device_id) SEMI JOIN (SELECT DISTINCT site_id FROM cm) x USING (site_id)
-  WHERE p.kw IS NOT NULL
+  -- hourly production power (kW summed over the hour's readings) of each line, for the multi-line sites
+  -- of candidate outlets; from the shared pass device_hour, as is dstep: grouping the power readings
+  -- themselves cost ~3 s CPU here and ~4 s in dstep on city500
+  SELECT d.site_id, coalesce(d.line_id, '*') AS line_key, p.ts AS h, sum(p.kw_sum) AS kw
+  FROM device_hour p JOIN pdev d USING (device_id) SEMI JOIN (SELECT DISTINCT site_id FROM cm) x USING (site_id)
   GROUP BY ALL
 ), cor AS (
   SELECT oh.outlet_id, lh.line_key, corr(coalesce(oh.flow, oh.wflow), lh.kw) AS r, count(*) AS n
@@ -80,37 +79,41 @@ WITH marked AS (
   LEFT JOIN best b ON b.outlet_id = c.outlet_id
   WHERE b.line_key IS NULL OR coalesce(p.line_id, '*') = b.line_key
 ), dstep AS (
-  -- readings without kW are left out by the aggregates' FILTER, not by a WHERE (see dh): with the WHERE
-  -- DuckDB built the semi join's hash table on the readings (25 s CPU on city500) instead of the devices
-  SELECT d.device_id,
-         greatest(1, round(60.0 * count(DISTINCT epoch(d.ts)::BIGINT // 3600) FILTER (d.kw IS NOT NULL) / count(d.kw)))::INTEGER AS step_min
-  FROM power_readings d SEMI JOIN odev USING (device_id)
+  -- sampling step in minutes: 60 x the meter's hours with kW readings / its readings with kW (device_hour
+  -- holds only meters and hours with kW)
+  SELECT d.device_id, greatest(1, round(60.0 * count(*) / sum(d.n)::BIGINT))::INTEGER AS step_min
+  FROM device_hour d SEMI JOIN odev USING (device_id)
   GROUP BY d.device_id
-  HAVING count(d.kw) > 0
 ), ivd AS (
   -- the candidate intervals with the production devices measured for them
   SELECT i.outlet_id, i.start_ts, i.end_ts, od.device_id
   FROM ivm i SEMI JOIN cand c ON c.outlet_id = i.outlet_id AND c.start_ts = i.start_ts
   JOIN odev od ON od.outlet_id = i.outlet_id
+), dr AS (
+  -- the measured devices' readings inside the candidate intervals, joined to power_readings itself:
+  -- through the device_state view DuckDB derived the role, p95 and on state of every power reading of
+  -- the case (50.9M on city500, ~4 s CPU) before this join kept 268k of them.
+  -- The interval's hours end at end_ts - 1 s (as in cand): a reading in the last second before a
+  -- sub-second end_ts on the hour belongs to no hour of the interval
+  SELECT k.outlet_id, k.start_ts, k.device_id, p.ts, p.kw
+  FROM ivd k JOIN power_readings p ON p.device_id = k.device_id AND p.ts >= k.start_ts AND p.ts < k.end_ts
+  WHERE date_trunc('hour', p.ts) <= k.end_ts - INTERVAL 1 SECOND
+), ds AS (
+  -- their on state as device_state defines it for a production meter (the devices of odev are):
+  -- above 20 % of the meter's own p95 and above 1 kW (device_p95 is that pass's table)
+  SELECT r.*, t.p95, CASE WHEN r.kw IS NULL THEN NULL ELSE r.kw > greatest(1.0, 0.2 * t.p95) END AS is_on
+  FROM dr r LEFT JOIN device_p95 t USING (device_id)
 ), dh AS (
   -- production-on minutes per device and hour inside the marked interval
-  SELECT k.outlet_id, k.start_ts, date_trunc('hour', d.ts) AS h, k.device_id,
+  SELECT d.outlet_id, d.start_ts, date_trunc('hour', d.ts) AS h, d.device_id,
          least(60, count(*) FILTER (d.is_on) * any_value(s.step_min)) AS on_min,
          -- kW x minutes summed exactly (DECIMAL): energies fall on multiples of 0.0025 kWh, so a float sum,
          -- whose last bits depend on the plan's order, flipped round(kwh, 1) between runs
          sum(CAST(d.kw * s.step_min AS DECIMAL(38, 6))) AS kw_min,
          avg(d.kw / nullif(d.p95, 0)) FILTER (d.is_on) AS load_ratio,
          min(d.ts) FILTER (d.is_on) AS first_on, max(d.ts) FILTER (d.is_on) AS last_on
-  FROM ivd k
-  JOIN device_state d ON d.device_id = k.device_id AND d.ts >= k.start_ts AND d.ts < k.end_ts
-  JOIN dstep s ON s.device_id = k.device_id
-  -- the interval's hours end at end_ts - 1 s (as in cand): a reading in the last second before a
-  -- sub-second end_ts on the hour belongs to no hour of the interval
-  WHERE date_trunc('hour', d.ts) <= k.end_ts - INTERVAL 1 SECOND
-    -- the measured devices, as a filter DuckDB can push under the view's joins to the power readings
-    -- (the join above reads every reading of the case first)
-    AND d.device_id IN (SELECT device_id FROM odev)
-  GROUP BY k.outlet_id, k.start_ts, date_trunc('hour', d.ts), k.device_id
+  FROM ds d JOIN dstep s ON s.device_id = d.device_id
+  GROUP BY d.outlet_id, d.start_ts, date_trunc('hour', d.ts), d.device_id
   -- readings without kW are dropped here, not by a WHERE: DuckDB guesses such a filter keeps 20 % of
   -- power_readings, then builds its hash table on the readings (10M rows) instead of the few keys
   -- (12k on city100); the join took 5 s CPU of the statement's 3.3 s wall

@@ -18,7 +18,7 @@ export const physicalSanity: RuleDefinition = {
     'series intervals',
     'quarantine (conflicting duplicates)',
   ],
-  prepared: ['series_hour', 'outlet_hour', 'stat_pairs'],
+  prepared: ['series_hour', 'outlet_hour', 'stat_pairs', 'misaligned'],
   severity: 'low',
   params: [
     {
