@@ -1,13 +1,5 @@
-import {
-  DOUBLE,
-  DuckDBDataChunk,
-  UINTEGER,
-  UTINYINT,
-  type DuckDBAppender,
-  type DuckDBDoubleVector,
-  type DuckDBUIntegerVector,
-  type DuckDBUTinyIntVector,
-} from '@duckdb/node-api';
+import duckdb from '@duckdb/node-bindings';
+import { DOUBLE, DuckDBDataChunk, UINTEGER, UTINYINT, type DuckDBAppender } from '@duckdb/node-api';
 import type { MeasureSuffix, ParsedPacket } from './parse-packet';
 import { intervalForCn, readingStat, type ReadingInterval, type ReadingStat } from './packet-records';
 
@@ -281,15 +273,23 @@ class ChunkColumns {
   }
 
   private append(appender: DuckDBAppender, from: number, n: number): void {
-    // A full chunk is reused (its vectors stay cached); a short last one gets its own.
+    // A full chunk is reused; a short last one gets its own.
     let chunk = this.chunk;
     if (n !== CHUNK_ROWS) chunk = DuckDBDataChunk.create(this.types, n);
     else if (chunk === null) chunk = this.chunk = DuckDBDataChunk.create(this.types, CHUNK_ROWS);
+    // One native copy per column straight from the typed buffer into the vector's memory, through
+    // the bindings node-api is built on: its vector objects take one JS setItem call per value
+    // (3 per reading) and copy the whole vector again on flush. No value is ever null here (see
+    // READING_COLUMNS_TABLES_SQL), so the validity masks of the fresh vectors (all valid) stay.
     this.columns.forEach((column, i) => {
-      const vector = chunk.getColumnVector(i);
-      if (column instanceof Float64Array) setDoubles(vector as DuckDBDoubleVector, column, from, n);
-      else if (column instanceof Uint32Array) setUInts(vector as DuckDBUIntegerVector, column, from, n);
-      else setUTinyInts(vector as DuckDBUTinyIntVector, column, from, n);
+      const bytes = column.BYTES_PER_ELEMENT;
+      duckdb.copy_data_to_vector(
+        duckdb.data_chunk_get_vector(chunk.chunk, i),
+        0,
+        column.buffer as ArrayBuffer, // allocated below, never shared
+        column.byteOffset + from * bytes,
+        n * bytes,
+      );
     });
     appender.appendDataChunk(chunk);
   }
@@ -329,23 +329,6 @@ function statIndex(suffix: MeasureSuffix): number {
     default:
       return READING_STATS.indexOf(readingStat(suffix)) + 1;
   }
-}
-
-// No value is ever null here (see READING_COLUMNS_TABLE_SQL), so setItem never touches the
-// validity mask, whose per-row BigInt arithmetic would dominate.
-function setDoubles(v: DuckDBDoubleVector, items: Float64Array, from: number, n: number): void {
-  for (let i = 0; i < n; i++) v.setItem(i, items[from + i]!);
-  v.flush();
-}
-
-function setUInts(v: DuckDBUIntegerVector, items: Uint32Array, from: number, n: number): void {
-  for (let i = 0; i < n; i++) v.setItem(i, items[from + i]!);
-  v.flush();
-}
-
-function setUTinyInts(v: DuckDBUTinyIntVector, items: Uint8Array, from: number, n: number): void {
-  for (let i = 0; i < n; i++) v.setItem(i, items[from + i]!);
-  v.flush();
 }
 
 /** 'YYYY-MM-DD HH:mm:ss' (already validated by the parser) as milliseconds of the same wall-clock time in UTC. */
