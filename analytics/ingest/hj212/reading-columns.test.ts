@@ -11,7 +11,10 @@ function packet(i: number): ParsedPacket {
     `QN=20240101${String(i).padStart(2, '0')}0000000;ST=31;CN=2061;PW=123456;MN=MN${i % 2};Flag=4;` +
     `CP=&&DataTime=20240101${String(i).padStart(2, '0')}0000;` +
     `a21026-Avg=${i}.5,a21026-Min=,a21026-Max=${i * 3},a21026-Flag=${flag};` +
-    `a34013-ZsAvg=-0.${i},a34013-Cou=1e3,a34013-Flag=N;a01011-Rtd=${i * 7}.25&&`;
+    `a34013-ZsAvg=-0.${i},a34013-Cou=1e3,a34013-Flag=N;a01011-Rtd=${i * 7}.25;` +
+    // Values that are not thousandths of an INTEGER: stored as DOUBLE in the wide table.
+    `a01012-Avg=-0.0,a01012-Min=${i}.0005,a01012-Max=2147483.648,a01012-Cou=-2147483.648;` +
+    `a01013-Avg=0.1,a01013-Min=0.000,a01013-Max=${i}e-3&&`;
   const p = parsePacket(formatPacket(segment).trimEnd());
   if (!p.ok) throw new Error(p.message);
   return p;
@@ -58,9 +61,10 @@ async function appended(packets: readonly ParsedPacket[], keyBits: number) {
 describe('ReadingColumns', () => {
   const packets = Array.from({ length: 9 }, (_, i) => packet(i + 1));
 
-  it('appends every reading of packetRecords, packed into pk', async () => {
+  it('appends every reading of packetRecords, bit for bit, packed where the value allows', async () => {
     const { rows, wide, keys } = await appended(packets, KEY_BITS);
-    expect(wide).toBe(0);
+    // Per packet: the empty Min (null), -0.0, x.0005 and 2147483.648 go wide; -2147483.648 fits.
+    expect(wide).toBe(4 * packets.length);
     expect(keys).toBeGreaterThan(1);
     const expected = packets.flatMap((p, i) =>
       packetRecords(p).readings.map((r) => ({
@@ -74,6 +78,7 @@ describe('ReadingColumns', () => {
       expect.arrayContaining(expected),
     );
     expect(rows).toHaveLength(expected.length);
+    expect(rows.some((r) => Object.is(r.value, -0))).toBe(true);
   });
 
   it('stores the readings that do not fit pk in the wide table, with the same result', async () => {

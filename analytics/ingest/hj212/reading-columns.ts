@@ -1,5 +1,5 @@
 import duckdb from '@duckdb/node-bindings';
-import { DOUBLE, DuckDBDataChunk, UINTEGER, UTINYINT, type DuckDBAppender } from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, INTEGER, UINTEGER, UTINYINT, type DuckDBAppender } from '@duckdb/node-api';
 import type { MeasureSuffix, ParsedPacket } from './parse-packet';
 import { intervalForCn, readingStat, type ReadingInterval, type ReadingStat } from './packet-records';
 
@@ -12,15 +12,18 @@ import { intervalForCn, readingStat, type ReadingInterval, type ReadingStat } fr
  * packet, and what a reading shares with the other readings of its code and statistic (code, stat,
  * flag) once per distinct combination, as a key: the append cost grows with the bytes appended
  * (measured: 3 columns per reading cost 40 % less native append time than 5, and 12 bytes per
- * reading 30 % less than 16). So a reading is one UINTEGER `pk` = pkt * 2^KEY_BITS + key and its
- * value; the few that do not fit (a key >= 2^KEY_BITS, a packet number >= 2^(32 - KEY_BITS)) go to
- * `_value_wide` with both numbers. READING_VALUES_SQL reads both as (pkt, key, value). The key
- * table is written from `keys` once the log is read.
+ * reading 30 % less than 16). So a reading is one UINTEGER `pk` = pkt * 2^KEY_BITS + key and one
+ * INTEGER `milli`, its value times 1,000: 8 bytes. `milli / 1000` is one correctly rounded IEEE
+ * division in DuckDB as in JS, so a value is packed only when that division gives it back bit for
+ * bit (values with up to 3 decimals, |value| < 2,147,483.648; not -0, not NaN). The few readings
+ * that do not fit (another value, a key >= 2^KEY_BITS, a packet number >= 2^(32 - KEY_BITS)) go to
+ * `_value_wide` with both numbers and the DOUBLE. READING_VALUES_SQL reads both as (pkt, key,
+ * value). The key table is written from `keys` once the log is read.
  */
 export const READING_COLUMNS_TABLES_SQL = (prefix: string): string[] => [
   `CREATE OR REPLACE TEMP TABLE ${prefix}_packet (
     pkt UINTEGER, line DOUBLE, mn UINTEGER, ts_ms DOUBLE, interval UTINYINT, problem UINTEGER)`,
-  `CREATE OR REPLACE TEMP TABLE ${prefix}_value (pk UINTEGER, value DOUBLE)`,
+  `CREATE OR REPLACE TEMP TABLE ${prefix}_value (pk UINTEGER, milli INTEGER)`,
   `CREATE OR REPLACE TEMP TABLE ${prefix}_value_wide (pkt UINTEGER, key UINTEGER, value DOUBLE)`,
   `CREATE OR REPLACE TEMP TABLE ${prefix}_key (key UINTEGER, code UINTEGER, stat UTINYINT, flag UINTEGER)`,
 ];
@@ -30,7 +33,8 @@ export const KEY_BITS = 10;
 
 /** The readings of the staging tables as a subquery of (pkt, key, value); `keyBits` as given to ReadingColumns. */
 export const READING_VALUES_SQL = (prefix: string, keyBits: number = KEY_BITS): string =>
-  `(SELECT (pk >> ${keyBits})::UINTEGER AS pkt, (pk & ${2 ** keyBits - 1})::UINTEGER AS key, value
+  `(SELECT (pk >> ${keyBits})::UINTEGER AS pkt, (pk & ${2 ** keyBits - 1})::UINTEGER AS key,
+           milli::DOUBLE / 1000::DOUBLE AS value
       FROM ${prefix}_value
     UNION ALL
     SELECT pkt, key, value FROM ${prefix}_value_wide)`;
@@ -60,7 +64,7 @@ const INTERVAL_INDEX = new Map(READING_INTERVALS.map((s, i) => [s, i + 1]));
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
 const PACKET_TYPES = [UINTEGER, DOUBLE, UINTEGER, DOUBLE, UTINYINT, UINTEGER];
-const VALUE_TYPES = [UINTEGER, DOUBLE];
+const VALUE_TYPES = [UINTEGER, INTEGER];
 const WIDE_VALUE_TYPES = [UINTEGER, UINTEGER, DOUBLE];
 const EMPTY_KEYS = new Uint32Array(0);
 
@@ -107,6 +111,7 @@ export class ReadingColumns {
   // Code id and stat index of each reading of the current packet, until its flags are known.
   private readingCodes = new Uint32Array(64);
   private readingStats = new Uint8Array(64);
+  private readingValues = new Float64Array(64);
 
   /** `keyBits` other than KEY_BITS only for tests of the wide path (READING_VALUES_SQL must match). */
   constructor(
@@ -146,13 +151,15 @@ export class ReadingColumns {
     if (this.readingCodes.length < cp.length) {
       this.readingCodes = new Uint32Array(cp.length);
       this.readingStats = new Uint8Array(cp.length);
+      this.readingValues = new Float64Array(cp.length);
     }
     const readingCodes = this.readingCodes;
     const readingStats = this.readingStats;
+    const readingValues = this.readingValues;
     const v = this.valueColumns;
     const first = v.reserve(cp.length, this.valueAppender);
     const pks = v.u32(0);
-    const values = v.f64(1);
+    const millis = v.i32(1);
     const flagCodes = this.flagCodes;
     const flagIds = this.flagIds;
     flagCodes.length = 0;
@@ -168,7 +175,7 @@ export class ReadingColumns {
         }
         readingCodes[n] = this.lastCodeId;
         readingStats[n] = statIndex(f.suffix);
-        values[first + n] = f.value === null ? NaN : f.value;
+        readingValues[n] = f.value === null ? NaN : f.value;
         n++;
       } else if (f.kind === 'flag' && f.suffix === 'Flag' && f.text !== '') {
         // A Flag nearly always follows the values of its code, and most flags are N.
@@ -203,16 +210,24 @@ export class ReadingColumns {
         this.keys.push({ code: codeId, stat, flag: lookupFlag });
         key = keyByStat[stat] = this.keys.length;
       }
-      if (key < keyLimit) {
-        if (packed !== k) values[first + packed] = values[first + k]!;
+      const value = readingValues[k]!;
+      const milli = Math.round(value * 1000);
+      if (
+        key < keyLimit &&
+        milli / 1000 === value && // false for NaN
+        milli >= -0x80000000 &&
+        milli <= 0x7fffffff &&
+        (milli !== 0 || 1 / value > 0) // -0 would come back as 0
+      ) {
         pks[first + packed] = pkt * keyLimit + key;
+        millis[first + packed] = milli;
         packed++;
       } else {
         const w = this.wideColumns;
         const at = w.reserve(1, this.wideAppender);
         w.u32(0)[at] = pkt;
         w.u32(1)[at] = key;
-        w.f64(2)[at] = values[first + k]!;
+        w.f64(2)[at] = value;
         w.rows = at + 1;
       }
     }
@@ -259,7 +274,7 @@ export class ReadingColumns {
   }
 }
 
-type Column = Float64Array | Uint32Array | Uint8Array;
+type Column = Float64Array | Uint32Array | Int32Array | Uint8Array;
 
 /** Typed column buffers of a few chunks, appended a full chunk at a time. */
 class ChunkColumns {
@@ -267,7 +282,9 @@ class ChunkColumns {
   private columns: Column[];
   private chunk: DuckDBDataChunk | null = null;
 
-  constructor(private readonly types: readonly (typeof DOUBLE | typeof UINTEGER | typeof UTINYINT)[]) {
+  constructor(
+    private readonly types: readonly (typeof DOUBLE | typeof UINTEGER | typeof INTEGER | typeof UTINYINT)[],
+  ) {
     this.columns = this.allocate(4 * CHUNK_ROWS);
   }
 
@@ -277,6 +294,10 @@ class ChunkColumns {
 
   u32(i: number): Uint32Array {
     return this.columns[i] as Uint32Array;
+  }
+
+  i32(i: number): Int32Array {
+    return this.columns[i] as Int32Array;
   }
 
   u8(i: number): Uint8Array {
@@ -337,7 +358,9 @@ class ChunkColumns {
         ? new Float64Array(capacity)
         : t === UINTEGER
           ? new Uint32Array(capacity)
-          : new Uint8Array(capacity),
+          : t === INTEGER
+            ? new Int32Array(capacity)
+            : new Uint8Array(capacity),
     );
   }
 }
