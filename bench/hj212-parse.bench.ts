@@ -22,7 +22,11 @@ import path from 'node:path';
 import { formatPacket } from '../analytics/ingest/hj212/format-packet';
 import { readHj212Log, scanHj212Log, type LogSummary } from '../analytics/ingest/hj212/log-reader';
 import { packetRecords } from '../analytics/ingest/hj212/packet-records';
-import { ReadingColumns, READING_COLUMNS_TABLES_SQL } from '../analytics/ingest/hj212/reading-columns';
+import {
+  ReadingColumns,
+  READING_COLUMNS_TABLES_SQL,
+  READING_VALUES_SQL,
+} from '../analytics/ingest/hj212/reading-columns';
 import { closeCase, createCase } from '../analytics/engine/case-file';
 import { Database } from '../analytics/engine/database';
 import { importFiles } from '../analytics/ingest/import-files';
@@ -118,7 +122,8 @@ async function runAppend(file: string): Promise<void> {
   for (const sql of READING_COLUMNS_TABLES_SQL('bench')) await connection.run(sql);
   const packets = await connection.createAppender('bench_packet', 'main', 'temp');
   const values = await connection.createAppender('bench_value', 'main', 'temp');
-  const columns = new ReadingColumns(packets, values);
+  const wide = await connection.createAppender('bench_value_wide', 'main', 'temp');
+  const columns = new ReadingColumns(packets, values, wide);
   let peakRss = process.memoryUsage().rss;
   const started = performance.now();
   const main0 = mainThreadCpuSeconds();
@@ -129,14 +134,16 @@ async function runAppend(file: string): Promise<void> {
     },
   });
   columns.flush();
-  for (const a of [packets, values]) {
+  for (const a of [packets, values, wide]) {
     a.flushSync();
     a.closeSync();
   }
   const seconds = (performance.now() - started) / 1000;
   const main = mainThreadCpuSeconds() - main0;
   const cpu = processCpuSeconds() - cpu0;
-  const counted = await connection.runAndReadAll('SELECT count(*)::INTEGER AS n FROM bench_value');
+  const counted = await connection.runAndReadAll(
+    `SELECT count(*)::INTEGER AS n FROM ${READING_VALUES_SQL('bench')}`,
+  );
   const appended = counted.getRowObjects()[0]?.['n'];
   if (appended !== columns.rows || summary.packets !== PACKETS) {
     throw new Error(`appended ${String(appended)} of ${columns.rows} readings, ${summary.packets} packets`);

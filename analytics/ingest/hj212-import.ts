@@ -7,6 +7,7 @@ import {
   READING_COLUMNS_TABLES_SQL,
   READING_INTERVALS,
   READING_STATS,
+  READING_VALUES_SQL,
   ReadingColumns,
 } from './hj212/reading-columns';
 import { PARSED_TABLE_SQL } from './monitoring-rows';
@@ -45,9 +46,10 @@ export async function parseHj212Log(
   await tx.run(FACILITY_TABLE_SQL);
   const packets = await connection.createAppender('imp_hj212_packet', 'main', 'temp');
   const values = await connection.createAppender('imp_hj212_value', 'main', 'temp');
+  const wideValues = await connection.createAppender('imp_hj212_value_wide', 'main', 'temp');
   const problems = await connection.createAppender('imp_hj212_problem', 'main', 'temp');
   const facilities = await connection.createAppender('imp_hj212_facility', 'main', 'temp');
-  const columns = new ReadingColumns(packets, values);
+  const columns = new ReadingColumns(packets, values, wideValues);
   let problemCount = 0;
   let facilityStates = 0;
   let summary: LogSummary;
@@ -97,11 +99,13 @@ export async function parseHj212Log(
     columns.flush();
     packets.flushSync();
     values.flushSync();
+    wideValues.flushSync();
     problems.flushSync();
     facilities.flushSync();
   } finally {
     packets.closeSync();
     values.closeSync();
+    wideValues.closeSync();
     problems.closeSync();
     facilities.closeSync();
   }
@@ -142,7 +146,7 @@ export async function parseHj212Log(
            CASE WHEN isnan(v.value) THEN NULL ELSE v.value END, f.text,
            coalesce(p.reason, CASE WHEN isnan(v.value) THEN 'value is empty or not a number' END), p.raw,
            CASE WHEN k.interval > 0 THEN ${intervals}[k.interval] END
-    FROM imp_hj212_value v
+    FROM ${READING_VALUES_SQL('imp_hj212')} v
     JOIN imp_hj212_packet k ON k.pkt = v.pkt
     JOIN imp_hj212_key r ON r.key = v.key
     JOIN imp_hj212_text m ON m.id = k.mn
@@ -153,12 +157,13 @@ export async function parseHj212Log(
   // MNs of packets that carried readings (as before: a packet of parameters alone names no series).
   const unknown = await tx.all<{ mn: string }>(
     `SELECT text AS mn FROM imp_hj212_text
-     WHERE id IN (SELECT k.mn FROM imp_hj212_packet k SEMI JOIN imp_hj212_value v ON v.pkt = k.pkt)
+     WHERE id IN (SELECT k.mn FROM imp_hj212_packet k SEMI JOIN ${READING_VALUES_SQL('imp_hj212')} v ON v.pkt = k.pkt)
        AND text <> '' AND text NOT IN (SELECT mn FROM outlets WHERE mn IS NOT NULL) ORDER BY 1`,
   );
   for (const t of [
     'imp_hj212_packet',
     'imp_hj212_value',
+    'imp_hj212_value_wide',
     'imp_hj212_key',
     'imp_hj212_problem',
     'imp_hj212_text',

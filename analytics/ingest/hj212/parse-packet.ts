@@ -793,10 +793,21 @@ function parseDataAreaAscii(
   let rawLength = 0;
   let raw = '';
   for (let i = from; i < to; i++) {
-    // The key: up to the first `=`, noting its last `-`.
+    // The key: up to the first `=`, noting its last `-`. Fields of one item start with the code of
+    // the previous field and its dash: those bytes were scanned then (all ordinary), so the scan
+    // resumes after the dash, which is the last one so far, and the code needs no second compare.
     let eq = i;
     let lastDash = -1;
     let c = ORDINARY;
+    const sameCode =
+      rawLength > 0 &&
+      i + rawLength < to &&
+      bytes[i + rawLength] === DASH &&
+      sameBytes(bytes, rawAt, i, rawLength);
+    if (sameCode) {
+      lastDash = i + rawLength;
+      eq = lastDash + 1;
+    }
     for (; eq < to; eq++) {
       const b = bytes[eq]!;
       c = BYTE_CLASS[b]!;
@@ -850,7 +861,7 @@ function parseDataAreaAscii(
       continue;
     }
     const dash = lastDash;
-    if (dash - i !== rawLength || !sameBytes(bytes, rawAt, i, rawLength)) {
+    if (dash - i !== rawLength || !(sameCode || sameBytes(bytes, rawAt, i, rawLength))) {
       raw = text.slice(i - base, dash - base);
       rawAt = i;
       rawLength = dash - i;
