@@ -179,6 +179,34 @@ describe('a mapping sent with an HJ 212 log', () => {
   });
 });
 
+describe('a code repeated inside one packet', () => {
+  it('keeps the first value of the packet, whatever the staging tables the values went to', async () => {
+    const dir = tempDir();
+    const log = path.join(dir, 'repeat.log');
+    const head = 'ST=31;CN=2061;PW=123456;MN=MN0007;Flag=4;CP=&&';
+    // 1.2345 has more decimals than the packed staging column holds (kept as DOUBLE), 2.5 does not
+    writeFileSync(
+      log,
+      [
+        formatPacket(
+          `QN=20240101010000000;${head}DataTime=20240101010000;a21026-Avg=1.2345;a21026-Avg=2.5&&`,
+        ),
+        formatPacket(
+          `QN=20240101020000000;${head}DataTime=20240101020000;a21026-Avg=3.5;a21026-Avg=4.2345&&`,
+        ),
+      ].join(''),
+    );
+    const c = await createCase(path.join(dir, 'c.duckdb'), ctx);
+    const report = await importFiles(c.db, [log], { jobId: 'j', actor: 'tester' });
+    expect(report.files[0]).toMatchObject({ status: 'imported', rowsLoaded: 2, duplicates: 2 });
+    expect(await c.db.all('SELECT hour(ts) AS h, value FROM readings ORDER BY ts')).toEqual([
+      { h: 1, value: 1.2345 },
+      { h: 2, value: 3.5 },
+    ]);
+    await closeCase(c);
+  });
+});
+
 describe('treatment-facility states (SBx-RS/RT)', () => {
   it('are stored by outlet, facility and time; a re-send counts as a duplicate, a packet without time is quarantined', async () => {
     const dir = tempDir();

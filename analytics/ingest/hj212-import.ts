@@ -145,7 +145,10 @@ export async function parseHj212Log(
            CASE WHEN isnan(k.ts_ms) THEN NULL ELSE epoch_ms(k.ts_ms::BIGINT) END,
            CASE WHEN isnan(v.value) THEN NULL ELSE v.value END, f.text,
            coalesce(p.reason, CASE WHEN isnan(v.value) THEN 'value is empty or not a number' END), p.raw,
-           CASE WHEN k.interval > 0 THEN ${intervals}[k.interval] END
+           CASE WHEN k.interval > 0 THEN ${intervals}[k.interval] END,
+           -- the position in the log: packet, then the reading's place in it (seq < 2^32: a temp
+           -- table's row number; packet numbers stay below 2^31, some 2 billion packets)
+           k.pkt::BIGINT * 4294967296 + v.seq
     FROM ${READING_VALUES_SQL('imp_hj212')} v
     JOIN imp_hj212_packet k ON k.pkt = v.pkt
     JOIN imp_hj212_key r ON r.key = v.key

@@ -48,6 +48,6 @@ export async function parseLongMonitoring(
         WHEN value IS NULL AND NOT ${missing('value_text')} THEN 'value is not a number: ' || value_text
         WHEN stat NOT IN ${VALID_STATS} THEN 'unknown statistic: ' || stat
       END AS reason,
-      raw, NULL AS interval
+      raw, NULL AS interval, NULL AS pos
     FROM x`);
 }

@@ -23,7 +23,7 @@ import type { SqlRunner } from '../engine/database';
  */
 export const PARSED_TABLE_SQL = `CREATE OR REPLACE TEMP TABLE imp_parsed (
   line BIGINT, outlet_id VARCHAR, code VARCHAR, stat VARCHAR, ts TIMESTAMP, value DOUBLE, flag VARCHAR,
-  reason VARCHAR, raw VARCHAR, interval VARCHAR
+  reason VARCHAR, raw VARCHAR, interval VARCHAR, pos BIGINT
 )`;
 
 export interface MonitoringLoadCounts {
@@ -219,10 +219,11 @@ export async function commitMonitoringRows(db: SqlRunner, fileId: number): Promi
             min(ts) AS t0, max(ts) AS t1
      FROM imp_parsed WHERE reason IS NULL GROUP BY outlet_id, code, stat, interval`,
   );
-  // Valid rows with their series id (the key table is small: a cheap hash join); rowid orders the
-  // values of one line (an HJ 212 packet) for the duplicate rule.
+  // Valid rows with their series id (the key table is small: a cheap hash join); pos orders the
+  // values of one line (an HJ 212 packet: their order in the packet) for the duplicate rule, where
+  // the source gives it; a long export's line holds one value (rowid then only makes (line, pos) unique).
   await db.run(`CREATE OR REPLACE TEMP TABLE imp_valid AS
-    SELECT k.series_id, p.ts, p.value, p.flag, p.line, p.rowid AS pos
+    SELECT k.series_id, p.ts, p.value, p.flag, p.line, coalesce(p.pos, p.rowid) AS pos
     FROM imp_parsed p JOIN imp_keys k
       ON k.outlet_id = p.outlet_id AND k.code = p.code AND k.stat = p.stat AND k.given IS NOT DISTINCT FROM p.interval
     WHERE p.reason IS NULL`);

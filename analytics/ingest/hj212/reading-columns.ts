@@ -17,8 +17,9 @@ import { intervalForCn, readingStat, type ReadingInterval, type ReadingStat } fr
  * division in DuckDB as in JS, so a value is packed only when that division gives it back bit for
  * bit (values with up to 3 decimals, |value| < 2,147,483.648; not -0, not NaN). The few readings
  * that do not fit (another value, a key >= 2^KEY_BITS, a packet number >= 2^(32 - KEY_BITS)) go to
- * `_value_wide` with both numbers and the DOUBLE. READING_VALUES_SQL reads both as (pkt, key,
- * value). The key table is written from `keys` once the log is read.
+ * `_value_wide` with both numbers and the DOUBLE, together with the other readings of their packet.
+ * READING_VALUES_SQL reads both as (pkt, key, value). The key table is written from `keys` once the
+ * log is read.
  */
 export const READING_COLUMNS_TABLES_SQL = (prefix: string): string[] => [
   `CREATE OR REPLACE TEMP TABLE ${prefix}_packet (
@@ -31,13 +32,17 @@ export const READING_COLUMNS_TABLES_SQL = (prefix: string): string[] => [
 /** Bits of `pk` that hold the key: 1,023 keys and 4,194,303 packets before readings go wide. */
 export const KEY_BITS = 10;
 
-/** The readings of the staging tables as a subquery of (pkt, key, value); `keyBits` as given to ReadingColumns. */
+/**
+ * The readings of the staging tables as a subquery of (pkt, key, value, seq); `keyBits` as given to
+ * ReadingColumns. seq orders the readings of one packet as they stand in it: all of a packet's
+ * readings are in one table, appended in field order, so its rowid there does.
+ */
 export const READING_VALUES_SQL = (prefix: string, keyBits: number = KEY_BITS): string =>
   `(SELECT (pk >> ${keyBits})::UINTEGER AS pkt, (pk & ${2 ** keyBits - 1})::UINTEGER AS key,
-           milli::DOUBLE / 1000::DOUBLE AS value
+           milli::DOUBLE / 1000::DOUBLE AS value, rowid AS seq
       FROM ${prefix}_value
     UNION ALL
-    SELECT pkt, key, value FROM ${prefix}_value_wide)`;
+    SELECT pkt, key, value, rowid AS seq FROM ${prefix}_value_wide)`;
 
 /** A reading key: the text ids of its code and flag (0 = no flag) and its 1-based stat index. */
 export interface ReadingKey {
@@ -112,6 +117,7 @@ export class ReadingColumns {
   private readingCodes = new Uint32Array(64);
   private readingStats = new Uint8Array(64);
   private readingValues = new Float64Array(64);
+  private readingKeys = new Uint32Array(64);
 
   /** `keyBits` other than KEY_BITS only for tests of the wide path (READING_VALUES_SQL must match). */
   constructor(
@@ -152,6 +158,7 @@ export class ReadingColumns {
       this.readingCodes = new Uint32Array(cp.length);
       this.readingStats = new Uint8Array(cp.length);
       this.readingValues = new Float64Array(cp.length);
+      this.readingKeys = new Uint32Array(cp.length);
     }
     const readingCodes = this.readingCodes;
     const readingStats = this.readingStats;
@@ -195,7 +202,11 @@ export class ReadingColumns {
     let lookupFlag = 0;
     let keyByStat: Uint32Array = EMPTY_KEYS;
     const keyLimit = pkt < this.packetLimit ? this.keyLimit : 0; // 0: every reading goes wide
-    let packed = 0; // readings kept in the value columns, in order, from `first`
+    const readingKeys = this.readingKeys;
+    // A packet's readings all go to one table, in field order: the duplicate rule orders the readings
+    // of one line (the same code and statistic twice in a packet) by their position, so a packet whose
+    // readings were split between the two tables would change which one is kept
+    let fits = true;
     for (let k = 0; k < n; k++) {
       const codeId = readingCodes[k]!;
       if (codeId !== lookupCode) {
@@ -210,24 +221,32 @@ export class ReadingColumns {
         this.keys.push({ code: codeId, stat, flag: lookupFlag });
         key = keyByStat[stat] = this.keys.length;
       }
-      const value = readingValues[k]!;
-      const milli = Math.round(value * 1000);
-      if (
-        key < keyLimit &&
-        milli / 1000 === value && // false for NaN
-        milli >= -0x80000000 &&
-        milli <= 0x7fffffff &&
-        (milli !== 0 || 1 / value > 0) // -0 would come back as 0
-      ) {
-        pks[first + packed] = pkt * keyLimit + key;
-        millis[first + packed] = milli;
-        packed++;
-      } else {
-        const w = this.wideColumns;
+      readingKeys[k] = key;
+      if (fits) {
+        const value = readingValues[k]!;
+        const milli = Math.round(value * 1000);
+        fits =
+          key < keyLimit &&
+          milli / 1000 === value && // false for NaN
+          milli >= -0x80000000 &&
+          milli <= 0x7fffffff &&
+          (milli !== 0 || 1 / value > 0); // -0 would come back as 0
+      }
+    }
+    let packed = 0; // readings kept in the value columns, in order, from `first`
+    if (fits) {
+      for (let k = 0; k < n; k++) {
+        pks[first + k] = pkt * keyLimit + readingKeys[k]!;
+        millis[first + k] = Math.round(readingValues[k]! * 1000);
+      }
+      packed = n;
+    } else {
+      const w = this.wideColumns;
+      for (let k = 0; k < n; k++) {
         const at = w.reserve(1, this.wideAppender);
         w.u32(0)[at] = pkt;
-        w.u32(1)[at] = key;
-        w.f64(2)[at] = value;
+        w.u32(1)[at] = readingKeys[k]!;
+        w.f64(2)[at] = readingValues[k]!;
         w.rows = at + 1;
       }
     }
