@@ -10,7 +10,7 @@
  * - parse + flatten + append: what the importer's JS side does (`ReadingColumns` into a DuckDB
  *   appender via data chunks), into an in-memory table, without the SQL that follows;
  * - end to end: `importFiles` into a new case file (sha256, parse + flatten + append, the staging
- *   SQL, commitMonitoringRows, the commit).
+ *   SQL, commitHj212Readings, the commit).
  * Prints packets/s (wall), packets per CPU-second of the main thread (the JS; the appender's copy
  * runs on it too) and of the process (DuckDB threads included), MiB/s, peak RSS and load average.
  * Goal: >= 100,000 packets/s on one core. On a shared machine the wall figure follows the load;
@@ -168,7 +168,7 @@ async function runImport(dir: string, file: string): Promise<void> {
   const mark = () => ({ wall: performance.now(), main: mainThreadCpuSeconds(), cpu: processCpuSeconds() });
   const onProgress = (e: ProgressEvent): void => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    // 'load' 2 of 3: the staging SQL (imp_hj212_* -> imp_parsed) is done, commitMonitoringRows starts.
+    // 'load' 2 of 3: parseHj212Log is done (the staging tables are complete), commitHj212Readings starts.
     if (e.phase === 'load' && e.done === 2) staged = mark();
     if (e.phase !== 'read') return;
     readStart ??= mark();
@@ -194,11 +194,11 @@ async function runImport(dir: string, file: string): Promise<void> {
   const phase = (a: typeof r0, b: typeof r0): string =>
     `${((b.wall - a.wall) / 1000).toFixed(2)} s wall, ${(b.cpu - a.cpu).toFixed(2)} s process CPU`;
   console.log(
-    `importFiles after the read: staging SQL to imp_parsed ${phase(r1, r2)}; ` +
-      `commitMonitoringRows + report + COMMIT ${phase(r2, t1)}; before the read (sha256 ...) ${phase(t0, r0)}`,
+    `importFiles after the read: rest of parseHj212Log (unknown MNs) ${phase(r1, r2)}; ` +
+      `commitHj212Readings + report + COMMIT ${phase(r2, t1)}; before the read (sha256 ...) ${phase(t0, r0)}`,
   );
   console.log(
-    `importFiles end to end (sha256, read, staging SQL, commitMonitoringRows, COMMIT): ` +
+    `importFiles end to end (sha256, read, commitHj212Readings, COMMIT): ` +
       `${rate(PACKETS, wall)} packets/s wall, ${rate(f.rowsLoaded, wall)} readings/s wall ` +
       `(${wall.toFixed(2)} s wall, ${(t1.main - t0.main).toFixed(2)} s main thread, ` +
       `${(t1.cpu - t0.cpu).toFixed(2)} s process CPU: ${rate(PACKETS, t1.cpu - t0.cpu)} packets per process ` +

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { hasSharedData, sharedData } from '../../tests/support/shared-data';
 import { useTempDirs } from '../../tests/support/temp-dir';
 import { closeCase, createCase } from '../engine/case-file';
-import { connectionRunner } from '../engine/database';
+import { connectionRunner, type SqlRunner } from '../engine/database';
 import { ImportMapping } from '../api/import-mapping';
 import { formatPacket } from './hj212/format-packet';
 import { readHj212Log } from './hj212/log-reader';
 import { packetRecords } from './hj212/packet-records';
-import { packetProblem, parseHj212Log } from './hj212-import';
+import { commitHj212Readings, hj212ParsedRowsSql, packetProblem, parseHj212Log } from './hj212-import';
+import { commitMonitoringRows, PARSED_TABLE_SQL } from './monitoring-rows';
 import { importFiles } from './import-files';
 
 const tempDir = useTempDirs();
@@ -94,7 +95,7 @@ async function expectedParsedRows(file: string): Promise<string[]> {
   return rows.sort();
 }
 
-describe.skipIf(!hasSharedData)('HJ 212 import staging (imp_parsed) on the real logs', () => {
+describe.skipIf(!hasSharedData)('HJ 212 import staging on the real logs', () => {
   const dir = sharedData('hj212_raw_logs');
   const files = hasSharedData
     ? [
@@ -115,7 +116,7 @@ describe.skipIf(!hasSharedData)('HJ 212 import staging (imp_parsed) on the real 
         await parseHj212Log(tx, connection, file, {});
         const got = await tx.all<{ row: string }>(
           `SELECT to_json([line::VARCHAR, outlet_id, code, stat, strftime(ts, '%Y-%m-%d %H:%M:%S'), value::VARCHAR,
-                   flag, reason, raw, interval])::VARCHAR AS row FROM imp_parsed`,
+                   flag, reason, raw, interval])::VARCHAR AS row FROM (${hj212ParsedRowsSql()})`,
         );
         const expected = (await expectedParsedRows(file)).map((r) => {
           // The SQL side prints numbers as text; compare the same way.
@@ -140,6 +141,39 @@ describe.skipIf(!hasSharedData)('HJ 212 import staging (imp_parsed) on the real 
       connection.closeSync();
       await closeCase(c);
     }
+  });
+
+  it('commits by integer ids exactly what the shared long-format commit stores from those rows', async () => {
+    const stored = async (commit: (tx: SqlRunner) => Promise<unknown>, file: string) => {
+      const c = await createCase(path.join(tempDir(), 'c.duckdb'), ctx);
+      const connection = await c.db.connect();
+      const tx = connectionRunner(connection);
+      try {
+        await parseHj212Log(tx, connection, file, {});
+        const counts = await commit(tx);
+        const readings = await tx.all(
+          `SELECT s.outlet_id, s.code, s.stat, s.interval, r.ts::VARCHAR AS ts, r.value, r.flag, r.source_row
+           FROM readings r JOIN series s USING (series_id) ORDER BY ALL`,
+        );
+        const quarantine = await tx.all('SELECT source_row, reason, raw FROM quarantine ORDER BY ALL');
+        return { counts, readings, quarantine };
+      } finally {
+        connection.closeSync();
+        await closeCase(c);
+      }
+    };
+    let readings = 0;
+    for (const file of files) {
+      const byIds = await stored((tx) => commitHj212Readings(tx, 1), file);
+      const generic = await stored(async (tx) => {
+        await tx.run(PARSED_TABLE_SQL);
+        await tx.run(`INSERT INTO imp_parsed ${hj212ParsedRowsSql()}`);
+        return commitMonitoringRows(tx, 1);
+      }, file);
+      expect(byIds, path.basename(file)).toEqual(generic);
+      readings += byIds.readings.length;
+    }
+    expect(readings).toBeGreaterThan(10_000);
   });
 });
 

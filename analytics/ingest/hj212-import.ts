@@ -10,11 +10,12 @@ import {
   READING_VALUES_SQL,
   ReadingColumns,
 } from './hj212/reading-columns';
-import { PARSED_TABLE_SQL } from './monitoring-rows';
+import { commitValidCells, resolveSeries, type MonitoringLoadCounts } from './monitoring-rows';
 
 /**
  * HJ 212 receiver logs (input-formats.md §1): streamed packet by packet (a multi-GB log is never
- * held in memory) into `imp_parsed`, then the shared monitoring commit. The MN is mapped to its
+ * held in memory) into staging tables of integer ids (reading-columns.ts), then committed by those ids
+ * (commitHj212Readings) with the shared duplicate rule and sorted insert. The MN is mapped to its
  * registered outlet; an unknown MN is imported under the MN itself and listed. A CRC mismatch or a
  * vendor CRC variant is imported with a warning, never dropped (exported logs are evidence; the
  * analyst decides). Noise lines are counted by reason in the report.
@@ -137,42 +138,12 @@ export async function parseHj212Log(
     keys.closeSync();
   }
 
-  await tx.run(PARSED_TABLE_SQL);
-  const stats = sqlList(READING_STATS);
-  const intervals = sqlList(READING_INTERVALS);
-  await tx.run(`INSERT INTO imp_parsed
-    SELECT k.line::BIGINT, coalesce(o.outlet_id, m.text), c.text, ${stats}[r.stat],
-           CASE WHEN isnan(k.ts_ms) THEN NULL ELSE epoch_ms(k.ts_ms::BIGINT) END,
-           CASE WHEN isnan(v.value) THEN NULL ELSE v.value END, f.text,
-           coalesce(p.reason, CASE WHEN isnan(v.value) THEN 'value is empty or not a number' END), p.raw,
-           CASE WHEN k.interval > 0 THEN ${intervals}[k.interval] END,
-           -- the position in the log: packet, then the reading's place in it (seq < 2^32: a temp
-           -- table's row number; packet numbers stay below 2^31, some 2 billion packets)
-           k.pkt::BIGINT * 4294967296 + v.seq
-    FROM ${READING_VALUES_SQL('imp_hj212')} v
-    JOIN imp_hj212_packet k ON k.pkt = v.pkt
-    JOIN imp_hj212_key r ON r.key = v.key
-    JOIN imp_hj212_text m ON m.id = k.mn
-    JOIN imp_hj212_text c ON c.id = r.code
-    LEFT JOIN imp_hj212_text f ON f.id = r.flag AND r.flag > 0
-    LEFT JOIN imp_hj212_problem p ON p.id = k.problem AND k.problem > 0
-    LEFT JOIN ${OUTLET_BY_MN} o ON o.mn = m.text`);
   // MNs of packets that carried readings (as before: a packet of parameters alone names no series).
   const unknown = await tx.all<{ mn: string }>(
     `SELECT text AS mn FROM imp_hj212_text
      WHERE id IN (SELECT k.mn FROM imp_hj212_packet k SEMI JOIN ${READING_VALUES_SQL('imp_hj212')} v ON v.pkt = k.pkt)
        AND text <> '' AND text NOT IN (SELECT mn FROM outlets WHERE mn IS NOT NULL) ORDER BY 1`,
   );
-  for (const t of [
-    'imp_hj212_packet',
-    'imp_hj212_value',
-    'imp_hj212_value_wide',
-    'imp_hj212_key',
-    'imp_hj212_problem',
-    'imp_hj212_text',
-  ]) {
-    await tx.run(`DROP TABLE ${t}`);
-  }
   const warnings: string[] = [];
   const c = summary.crc;
   if (c.mismatch > 0)
@@ -196,6 +167,116 @@ export async function parseHj212Log(
   }
 
   return { summary, unknownMns: unknown.map((u) => u.mn), facilityStates, warnings };
+}
+
+const STAGING_TABLES = [
+  'imp_hj212_packet',
+  'imp_hj212_value',
+  'imp_hj212_value_wide',
+  'imp_hj212_key',
+  'imp_hj212_problem',
+  'imp_hj212_text',
+];
+
+/**
+ * The staged log as rows (line, outlet_id, code, stat, ts, value, flag, reason, raw, interval, pos):
+ * one per reading, as the long-format loaders stage theirs in `imp_parsed`. `reason` is set for the
+ * readings that go to quarantine (a packet problem, no number), `pos` orders the readings of one line
+ * (packet, then place in the packet). The commit below reads the staging tables by their integer ids
+ * instead; this is the meaning it keeps (the tests compare the two).
+ */
+export function hj212ParsedRowsSql(): string {
+  return `SELECT k.line::BIGINT AS line, coalesce(o.outlet_id, m.text) AS outlet_id, c.text AS code,
+           ${sqlList(READING_STATS)}[r.stat] AS stat,
+           CASE WHEN isnan(k.ts_ms) THEN NULL ELSE epoch_ms(k.ts_ms::BIGINT) END AS ts,
+           CASE WHEN isnan(v.value) THEN NULL ELSE v.value END AS value, f.text AS flag,
+           coalesce(p.reason, CASE WHEN isnan(v.value) THEN 'value is empty or not a number' END) AS reason, p.raw,
+           CASE WHEN k.interval > 0 THEN ${sqlList(READING_INTERVALS)}[k.interval] END AS interval,
+           k.pkt::BIGINT * 4294967296 + v.seq AS pos
+    FROM ${READING_VALUES_SQL('imp_hj212')} v
+    JOIN imp_hj212_packet k ON k.pkt = v.pkt
+    JOIN imp_hj212_key r ON r.key = v.key
+    JOIN imp_hj212_text m ON m.id = k.mn
+    JOIN imp_hj212_text c ON c.id = r.code
+    LEFT JOIN imp_hj212_text f ON f.id = r.flag AND r.flag > 0
+    LEFT JOIN imp_hj212_problem p ON p.id = k.problem AND k.problem > 0
+    LEFT JOIN ${OUTLET_BY_MN} o ON o.mn = m.text`;
+}
+
+/**
+ * Commit the staged log (parseHj212Log's tables) into `readings`, inside the import's transaction:
+ * what commitMonitoringRows does with `imp_parsed`, but on the staging tables' integer ids. Staging
+ * every reading as a text row first (outlet, code, statistic, flag as strings: 19M rows for a 457 MiB
+ * log) and grouping those strings for the series cost more than half of the import after the read.
+ * Here the text is joined to the few distinct (MN, interval, code, statistic) groups only.
+ */
+export async function commitHj212Readings(tx: SqlRunner, fileId: number): Promise<MonitoringLoadCounts> {
+  const values = READING_VALUES_SQL('imp_hj212');
+  // Quarantine, one row per reading: the readings of a packet with a problem (its reason and text)
+  // and the readings without a number.
+  const [rejected] = await tx.all<{ n: number }>(
+    `SELECT count(*) AS n FROM ${values} v JOIN imp_hj212_packet k ON k.pkt = v.pkt
+     WHERE k.problem > 0 OR isnan(v.value)`,
+  );
+  await tx.run(
+    `INSERT INTO quarantine
+     SELECT $f, k.line::BIGINT, coalesce(p.reason, 'value is empty or not a number'), p.raw
+     FROM ${values} v JOIN imp_hj212_packet k ON k.pkt = v.pkt
+     LEFT JOIN imp_hj212_problem p ON p.id = k.problem AND k.problem > 0
+     WHERE k.problem > 0 OR isnan(v.value)`,
+    { f: fileId },
+  );
+  // The valid readings: those of packets without a problem, with a number.
+  const valid = (join: string) =>
+    `${values} v JOIN imp_hj212_packet k ON k.pkt = v.pkt ${join} WHERE k.problem = 0 AND NOT isnan(v.value)`;
+  // One row per (MN, interval, code, statistic) with the series key as text: grouped by integer ids,
+  // the text joined to those few rows. Two groups may name the same series (an unknown MN written
+  // like a registered outlet's id): their statistics are combined for resolveSeries (the distinct-time
+  // estimate then summed; it only guides an interval inference). The estimate is taken of the same
+  // TIMESTAMP values as the generic commit's, so both infer the same intervals.
+  await tx.run(`CREATE OR REPLACE TEMP TABLE imp_hj212_groups AS
+    WITH g AS (
+      SELECT k.mn, k.interval, r.code, r.stat, approx_count_distinct(epoch_ms(k.ts_ms::BIGINT)) AS n_ts,
+             epoch_ms(min(k.ts_ms)::BIGINT) AS t0, epoch_ms(max(k.ts_ms)::BIGINT) AS t1
+      FROM ${valid('JOIN imp_hj212_key r ON r.key = v.key')}
+      GROUP BY k.mn, k.interval, r.code, r.stat
+    )
+    SELECT g.*, coalesce(o.outlet_id, m.text) AS outlet_id, c.text AS code_text,
+           ${sqlList(READING_STATS)}[g.stat] AS stat_text,
+           CASE WHEN g.interval > 0 THEN ${sqlList(READING_INTERVALS)}[g.interval] END AS given
+    FROM g JOIN imp_hj212_text m ON m.id = g.mn JOIN imp_hj212_text c ON c.id = g.code
+    LEFT JOIN ${OUTLET_BY_MN} o ON o.mn = m.text`);
+  await resolveSeries(
+    tx,
+    `SELECT outlet_id, code_text AS code, stat_text AS stat, given, sum(n_ts) AS n_ts, min(t0) AS t0, max(t1) AS t1
+     FROM imp_hj212_groups GROUP BY outlet_id, code_text, stat_text, given`,
+  );
+  // The series id and flag of each (MN, interval, reading key): a small table, so that a reading needs
+  // one lookup besides its packet. pos orders the readings of one line for the duplicate rule (the
+  // packet, then the place in it: seq < 2^32, a temp table's row number; packet numbers stay below
+  // 2^31, some 2 billion packets).
+  await tx.run(`CREATE OR REPLACE TEMP TABLE imp_hj212_series AS
+    SELECT g.mn, g.interval, r.key, k.series_id, f.text AS flag
+    FROM imp_hj212_groups g
+    JOIN imp_keys k ON k.outlet_id = g.outlet_id AND k.code = g.code_text AND k.stat = g.stat_text
+                   AND k.given IS NOT DISTINCT FROM g.given
+    JOIN imp_hj212_key r ON r.code = g.code AND r.stat = g.stat
+    LEFT JOIN imp_hj212_text f ON f.id = r.flag AND r.flag > 0`);
+  await tx.run(`CREATE OR REPLACE TEMP TABLE imp_valid AS
+    SELECT s.series_id, epoch_ms(k.ts_ms::BIGINT) AS ts, v.value, s.flag, k.line::BIGINT AS line,
+           k.pkt::BIGINT * 4294967296 + v.seq AS pos
+    FROM ${valid('JOIN imp_hj212_series s ON s.mn = k.mn AND s.interval = k.interval AND s.key = v.key')}`);
+  const counts = await commitValidCells(
+    tx,
+    fileId,
+    rejected?.n ?? 0,
+    async () =>
+      // the source text is staged for packets with a problem only, whose readings are all in quarantine
+      'SELECT k.line::BIGINT AS line, p.raw FROM imp_hj212_packet k JOIN imp_hj212_problem p ON p.id = k.problem',
+  );
+  for (const t of ['imp_hj212_groups', 'imp_hj212_series', ...STAGING_TABLES])
+    await tx.run(`DROP TABLE ${t}`);
+  return counts;
 }
 
 export interface FacilityLoadCounts {

@@ -17,7 +17,7 @@ import {
 import { loadTabular } from './formats/tabular-format';
 import { sha256File } from './file-hash';
 import { JobProgress, type ProgressSink } from './job-progress';
-import { commitFacilityStates, parseHj212Log } from './hj212-import';
+import { commitFacilityStates, commitHj212Readings, parseHj212Log } from './hj212-import';
 import { parseLongMonitoring } from './monitoring-long';
 import { commitMonitoringRows, type MonitoringLoadCounts } from './monitoring-rows';
 import { loadWideMonitoring, type WideLoadCounts } from './monitoring-wide';
@@ -472,7 +472,7 @@ async function loadHj212File(
     onBytes: (done, total) => progress.report('read', done, total, name, done === total),
   });
   progress.report('load', 2, 3, name, true);
-  const counts = await commitMonitoringRows(tx, fileId);
+  const counts = await commitHj212Readings(tx, fileId);
   const facility = await commitFacilityStates(tx, fileId);
   const rejectedSample = await tx.all<{ row: number; reason: string }>(
     `SELECT source_row AS row, reason FROM quarantine WHERE file_id = $f ORDER BY source_row LIMIT ${REJECTED_SAMPLE}`,

@@ -227,23 +227,43 @@ export async function commitMonitoringRows(db: SqlRunner, fileId: number): Promi
     FROM imp_parsed p JOIN imp_keys k
       ON k.outlet_id = p.outlet_id AND k.code = p.code AND k.stat = p.stat AND k.given IS NOT DISTINCT FROM p.interval
     WHERE p.reason IS NULL`);
-  const [c] = await db.all<{ valid: number; rejected: number; t0: string | null; t1: string | null }>(
+  const [r] = await db.all<{ n: number }>('SELECT count(*) AS n FROM imp_parsed WHERE reason IS NOT NULL');
+  const counts = await commitValidCells(
+    db,
+    fileId,
+    r?.n ?? 0,
+    async () => 'SELECT line, raw FROM imp_parsed',
+  );
+  await db.run('DROP TABLE imp_parsed');
+  return counts;
+}
+
+/**
+ * The shared end of a long-format commit: the readings of `imp_valid(series_id, ts, value, flag,
+ * line, pos)` through the duplicate rule into `readings` (commitCells), with the file's counts;
+ * `rejected` is the number of rows the loader sent to quarantine, `rawByLine` as in CellSource.
+ */
+export async function commitValidCells(
+  db: SqlRunner,
+  fileId: number,
+  rejected: number,
+  rawByLine: () => Promise<string>,
+): Promise<MonitoringLoadCounts> {
+  const [c] = await db.all<{ valid: number; t0: string | null; t1: string | null }>(
     `SELECT (SELECT count(*) FROM imp_valid) AS valid,
-            (SELECT count(*) FROM imp_parsed WHERE reason IS NOT NULL) AS rejected,
             (SELECT min(ts) FROM imp_valid) AS t0, (SELECT max(ts) FROM imp_valid) AS t1`,
   );
   if (!c) throw new Error('import counts query returned no row');
   const counts = await commitCells(db, fileId, {
     cells: 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid',
     repeatCandidates: 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid',
-    rawByLine: async () => 'SELECT line, raw FROM imp_parsed',
+    rawByLine,
     cellCount: c.valid,
   });
   await db.run('DROP TABLE imp_valid');
-  await db.run('DROP TABLE imp_parsed');
   return {
     ...counts,
-    rowsRejected: c.rejected,
+    rowsRejected: rejected,
     timeSpan: c.t0 && c.t1 ? { start: c.t0, end: c.t1 } : null,
   };
 }
