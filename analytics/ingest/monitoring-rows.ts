@@ -241,13 +241,15 @@ export async function commitMonitoringRows(db: SqlRunner, fileId: number): Promi
 /**
  * The shared end of a long-format commit: the readings of `imp_valid(series_id, ts, value, flag,
  * line, pos)` through the duplicate rule into `readings` (commitCells), with the file's counts;
- * `rejected` is the number of rows the loader sent to quarantine, `rawByLine` as in CellSource.
+ * `rejected` is the number of rows the loader sent to quarantine, `rawByLine` and `repeatCandidates`
+ * (by default every reading) as in CellSource.
  */
 export async function commitValidCells(
   db: SqlRunner,
   fileId: number,
   rejected: number,
   rawByLine: () => Promise<string>,
+  repeatCandidates: string | null = 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid',
 ): Promise<MonitoringLoadCounts> {
   const [c] = await db.all<{ valid: number; t0: string | null; t1: string | null }>(
     `SELECT (SELECT count(*) FROM imp_valid) AS valid,
@@ -256,7 +258,7 @@ export async function commitValidCells(
   if (!c) throw new Error('import counts query returned no row');
   const counts = await commitCells(db, fileId, {
     cells: 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid',
-    repeatCandidates: 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid',
+    repeatCandidates,
     rawByLine,
     cellCount: c.valid,
   });

@@ -35,14 +35,15 @@ export const KEY_BITS = 10;
 /**
  * The readings of the staging tables as a subquery of (pkt, key, value, seq); `keyBits` as given to
  * ReadingColumns. seq orders the readings of one packet as they stand in it: all of a packet's
- * readings are in one table, appended in field order, so its rowid there does.
+ * readings are in one table, appended in field order, so its row number there does. seq is that
+ * number's low 32 bits (< 2^32): inside a transaction DuckDB numbers new rows from 2^55 on.
  */
 export const READING_VALUES_SQL = (prefix: string, keyBits: number = KEY_BITS): string =>
   `(SELECT (pk >> ${keyBits})::UINTEGER AS pkt, (pk & ${2 ** keyBits - 1})::UINTEGER AS key,
-           milli::DOUBLE / 1000::DOUBLE AS value, rowid AS seq
+           milli::DOUBLE / 1000::DOUBLE AS value, rowid % 4294967296 AS seq
       FROM ${prefix}_value
     UNION ALL
-    SELECT pkt, key, value, rowid AS seq FROM ${prefix}_value_wide)`;
+    SELECT pkt, key, value, rowid % 4294967296 AS seq FROM ${prefix}_value_wide)`;
 
 /** A reading key: the text ids of its code and flag (0 = no flag) and its 1-based stat index. */
 export interface ReadingKey {
@@ -88,6 +89,14 @@ export class ReadingColumns {
   rows = 0;
   /** Packets added; a packet's `pkt` is its 1-based number. */
   packets = 0;
+  /**
+   * The packets holding one code and statistic more than once (their readings repeat a series and
+   * time inside the packet): with the packets re-sent under the same MN and time, the only readings
+   * the duplicate rule has to look at.
+   */
+  readonly packetsWithRepeatedKey: number[] = [];
+  // The last packet each key was seen in (index: key id).
+  private keyLastPacket = new Uint32Array(1024);
   private readonly textIds = new Map<string, number>();
   // Key ids by code id, then flag id, then stat index (0 = not assigned yet).
   private readonly keyIds: (Map<number, Uint32Array> | undefined)[] = [];
@@ -207,6 +216,7 @@ export class ReadingColumns {
     // of one line (the same code and statistic twice in a packet) by their position, so a packet whose
     // readings were split between the two tables would change which one is kept
     let fits = true;
+    let repeated = false;
     for (let k = 0; k < n; k++) {
       const codeId = readingCodes[k]!;
       if (codeId !== lookupCode) {
@@ -222,6 +232,14 @@ export class ReadingColumns {
         key = keyByStat[stat] = this.keys.length;
       }
       readingKeys[k] = key;
+      // one flag per code in a packet, so a code and statistic repeated in it repeat its key
+      if (key >= this.keyLastPacket.length) {
+        const grown = new Uint32Array(2 * key);
+        grown.set(this.keyLastPacket);
+        this.keyLastPacket = grown;
+      }
+      if (this.keyLastPacket[key] === pkt) repeated = true;
+      else this.keyLastPacket[key] = pkt;
       if (fits) {
         const value = readingValues[k]!;
         const milli = Math.round(value * 1000);
@@ -233,6 +251,7 @@ export class ReadingColumns {
           (milli !== 0 || 1 / value > 0); // -0 would come back as 0
       }
     }
+    if (repeated) this.packetsWithRepeatedKey.push(pkt);
     let packed = 0; // readings kept in the value columns, in order, from `first`
     if (fits) {
       for (let k = 0; k < n; k++) {
