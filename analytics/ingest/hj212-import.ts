@@ -181,6 +181,14 @@ export async function parseHj212Log(
   return { summary, unknownMns: unknown.map((u) => u.mn), facilityStates, warnings };
 }
 
+/**
+ * A staged reading's position in the log: its packet, then its place in the packet (seq < 2^32, see
+ * READING_VALUES_SQL), over the aliases `k` (packet) and `v` (reading); packet numbers stay below
+ * 2^31, some 2 billion packets. `pos // POS_PER_PACKET` is the packet again.
+ */
+const POS_PER_PACKET = 4294967296;
+const READING_POS_SQL = `k.pkt::BIGINT * ${POS_PER_PACKET} + v.seq`;
+
 const STAGING_TABLES = [
   'imp_hj212_packet',
   'imp_hj212_value',
@@ -205,7 +213,7 @@ export function hj212ParsedRowsSql(): string {
            CASE WHEN isnan(v.value) THEN NULL ELSE v.value END AS value, f.text AS flag,
            coalesce(p.reason, CASE WHEN isnan(v.value) THEN 'value is empty or not a number' END) AS reason, p.raw,
            CASE WHEN k.interval > 0 THEN ${sqlList(READING_INTERVALS)}[k.interval] END AS interval,
-           k.pkt::BIGINT * 4294967296 + v.seq AS pos
+           ${READING_POS_SQL} AS pos
     FROM ${READING_VALUES_SQL('imp_hj212')} v
     JOIN imp_hj212_packet k ON k.pkt = v.pkt
     JOIN imp_hj212_key r ON r.key = v.key
@@ -239,6 +247,11 @@ export async function commitHj212Readings(tx: SqlRunner, fileId: number): Promis
      WHERE k.problem > 0 OR isnan(v.value)`,
     { f: fileId },
   );
+  // The outlet of each MN of the log (an unknown MN stands for itself), once for the steps below.
+  await tx.run(`CREATE OR REPLACE TEMP TABLE imp_hj212_mn AS
+    SELECT m.id AS mn, coalesce(o.outlet_id, m.text) AS outlet_id
+    FROM imp_hj212_text m LEFT JOIN ${OUTLET_BY_MN} o ON o.mn = m.text
+    WHERE m.id IN (SELECT mn FROM imp_hj212_packet)`);
   // The valid readings: those of packets without a problem, with a number.
   const valid = (join: string) =>
     `${values} v JOIN imp_hj212_packet k ON k.pkt = v.pkt ${join} WHERE k.problem = 0 AND NOT isnan(v.value)`;
@@ -254,20 +267,16 @@ export async function commitHj212Readings(tx: SqlRunner, fileId: number): Promis
       FROM ${valid('JOIN imp_hj212_key r ON r.key = v.key')}
       GROUP BY k.mn, k.interval, r.code, r.stat
     )
-    SELECT g.*, coalesce(o.outlet_id, m.text) AS outlet_id, c.text AS code_text,
-           ${sqlList(READING_STATS)}[g.stat] AS stat_text,
+    SELECT g.*, m.outlet_id, c.text AS code_text, ${sqlList(READING_STATS)}[g.stat] AS stat_text,
            CASE WHEN g.interval > 0 THEN ${sqlList(READING_INTERVALS)}[g.interval] END AS given
-    FROM g JOIN imp_hj212_text m ON m.id = g.mn JOIN imp_hj212_text c ON c.id = g.code
-    LEFT JOIN ${OUTLET_BY_MN} o ON o.mn = m.text`);
+    FROM g JOIN imp_hj212_mn m USING (mn) JOIN imp_hj212_text c ON c.id = g.code`);
   await resolveSeries(
     tx,
     `SELECT outlet_id, code_text AS code, stat_text AS stat, given, sum(n_ts) AS n_ts, min(t0) AS t0, max(t1) AS t1
      FROM imp_hj212_groups GROUP BY outlet_id, code_text, stat_text, given`,
   );
   // The series id and flag of each (MN, interval, reading key): a small table, so that a reading needs
-  // one lookup besides its packet. pos orders the readings of one line for the duplicate rule (the
-  // packet, then the place in it: seq < 2^32, see READING_VALUES_SQL; packet numbers stay below
-  // 2^31, some 2 billion packets).
+  // one lookup besides its packet. pos orders the readings of one line for the duplicate rule.
   await tx.run(`CREATE OR REPLACE TEMP TABLE imp_hj212_series AS
     SELECT g.mn, g.interval, r.key, k.series_id, f.text AS flag
     FROM imp_hj212_groups g
@@ -277,7 +286,7 @@ export async function commitHj212Readings(tx: SqlRunner, fileId: number): Promis
     LEFT JOIN imp_hj212_text f ON f.id = r.flag AND r.flag > 0`);
   await tx.run(`CREATE OR REPLACE TEMP TABLE imp_valid AS
     SELECT s.series_id, epoch_ms(k.ts_ms::BIGINT) AS ts, v.value, s.flag, k.line::BIGINT AS line,
-           k.pkt::BIGINT * 4294967296 + v.seq AS pos
+           ${READING_POS_SQL} AS pos
     FROM ${valid('JOIN imp_hj212_series s ON s.mn = k.mn AND s.interval = k.interval AND s.key = v.key')}`);
   // Readings repeating a series and time (re-sent packets, the common case in receiver logs, or a code
   // repeated inside one packet) come from packets of one outlet with the same DataTime, or from a
@@ -286,9 +295,7 @@ export async function commitHj212Readings(tx: SqlRunner, fileId: number): Promis
   // not by the CN: a packet of an unknown CN gets its series' interval by inference.
   await tx.run(`CREATE OR REPLACE TEMP TABLE imp_hj212_cand AS
     WITH po AS (
-      SELECT k.pkt, coalesce(o.outlet_id, m.text) AS outlet_id, k.ts_ms
-      FROM imp_hj212_packet k JOIN imp_hj212_text m ON m.id = k.mn LEFT JOIN ${OUTLET_BY_MN} o ON o.mn = m.text
-      WHERE k.problem = 0
+      SELECT k.pkt, m.outlet_id, k.ts_ms FROM imp_hj212_packet k JOIN imp_hj212_mn m USING (mn) WHERE k.problem = 0
     )
     SELECT pkt FROM po SEMI JOIN (SELECT outlet_id, ts_ms FROM po GROUP BY ALL HAVING count(*) > 1) r
       ON r.outlet_id = po.outlet_id AND r.ts_ms = po.ts_ms
@@ -302,12 +309,18 @@ export async function commitHj212Readings(tx: SqlRunner, fileId: number): Promis
     async () =>
       // the source text is staged for packets with a problem only, whose readings are all in quarantine
       'SELECT k.line::BIGINT AS line, p.raw FROM imp_hj212_packet k JOIN imp_hj212_problem p ON p.id = k.problem',
-    // pos // 2^32 is the reading's packet (see imp_valid)
     (cand?.n ?? 0) > 0
-      ? 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid WHERE pos // 4294967296 IN (SELECT pkt FROM imp_hj212_cand)'
+      ? `SELECT series_id, ts, value, flag, line, pos FROM imp_valid
+         WHERE pos // ${POS_PER_PACKET} IN (SELECT pkt FROM imp_hj212_cand)`
       : null,
   );
-  for (const t of ['imp_hj212_groups', 'imp_hj212_series', 'imp_hj212_cand', ...STAGING_TABLES])
+  for (const t of [
+    'imp_hj212_mn',
+    'imp_hj212_groups',
+    'imp_hj212_series',
+    'imp_hj212_cand',
+    ...STAGING_TABLES,
+  ])
     await tx.run(`DROP TABLE ${t}`);
   return counts;
 }
