@@ -252,24 +252,25 @@ export class ReadingColumns {
       }
     }
     if (repeated) this.packetsWithRepeatedKey.push(pkt);
-    let packed = 0; // readings kept in the value columns, in order, from `first`
     if (fits) {
       for (let k = 0; k < n; k++) {
         pks[first + k] = pkt * keyLimit + readingKeys[k]!;
         millis[first + k] = Math.round(readingValues[k]! * 1000);
       }
-      packed = n;
+      v.rows = first + n;
     } else {
       const w = this.wideColumns;
+      const at = w.reserve(n, this.wideAppender);
+      const wPkts = w.u32(0);
+      const wKeys = w.u32(1);
+      const wValues = w.f64(2);
       for (let k = 0; k < n; k++) {
-        const at = w.reserve(1, this.wideAppender);
-        w.u32(0)[at] = pkt;
-        w.u32(1)[at] = readingKeys[k]!;
-        w.f64(2)[at] = readingValues[k]!;
-        w.rows = at + 1;
+        wPkts[at + k] = pkt;
+        wKeys[at + k] = readingKeys[k]!;
+        wValues[at + k] = readingValues[k]!;
       }
+      w.rows = at + n;
     }
-    v.rows = first + packed;
     this.rows += n;
     return n;
   }
