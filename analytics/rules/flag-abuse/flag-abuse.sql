@@ -13,20 +13,12 @@
 -- least sched_share of the outlet's days are "scheduled" and never count as context flags, and one
 -- short calibration a day never reaches the calibration check. F (stopped) hours are left to the
 -- marked-stopped-running rule.
-WITH lim AS (
-  SELECT outlet_id,
-         max(limit_value) FILTER (code = 'a21026') AS l_so2, max(limit_value) FILTER (code = 'a21002') AS l_nox,
-         max(limit_value) FILTER (code = 'a34013') AS l_pm, max(limit_value) FILTER (code = 'a24088') AS l_nmhc,
-         max(limit_value) FILTER (code = 'w01018') AS l_cod, max(limit_value) FILTER (code = 'w21003') AS l_nh3n
-  FROM limits WHERE basis = 'zs' GROUP BY outlet_id
-), hz AS NOT MATERIALIZED (
-  -- read four times; re-reading outlet_hour (each reference keeps only its own columns) is cheaper than
-  -- materialising these 5.9M rows with their flag lists (3 s CPU on city500)
-  SELECT h.site_id, h.outlet_id, h.ts, h.flag, h.other_flags, h.prod_kw,
-         CASE WHEN h.flag = 'N' THEN greatest(coalesce(h.so2_zs, h.so2) / l.l_so2, coalesce(h.nox_zs, h.nox) / l.l_nox,
-                                              coalesce(h.pm_zs, h.pm) / l.l_pm, coalesce(h.nmhc_zs, h.nmhc) / l.l_nmhc,
-                                              h.cod / l.l_cod, h.nh3n / l.l_nh3n) END AS q
-  FROM outlet_hour h LEFT JOIN lim l ON l.outlet_id = h.outlet_id
+WITH hz AS NOT MATERIALIZED (
+  -- the running hours (flag not F); read four times: re-reading outlet_hour (each reference keeps only
+  -- its own columns) is cheaper than materialising these 5.9M rows with their flag lists (3 s CPU on
+  -- city500). The hours' ratios to the limits and their neighbourhood are in the pass flag_context
+  SELECT h.site_id, h.outlet_id, h.ts, h.flag, h.other_flags, h.prod_kw
+  FROM outlet_hour h
   WHERE h.flag <> 'F'
 ), cal AS (
   SELECT outlet_id, hour(ts) AS hod, count(DISTINCT date_trunc('day', ts)) AS c_days
