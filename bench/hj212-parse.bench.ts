@@ -1,7 +1,7 @@
 /**
  * Throughput of the streaming HJ 212 log reader on a synthetic log.
  *
- *   npx tsx bench/hj212-parse.bench.ts [--packets 500000] [--keep]
+ *   npx tsx bench/hj212-parse.bench.ts [--packets 500000] [--keep] [--log <file>] [--only append|import]
  *
  * Writes a log of valid CN 2061 hourly packets (10 codes: 38 values and 10 flags, ~940 bytes, a
  * timestamp prefix per line, CRLF) to a temp file, then reads it:
@@ -36,6 +36,12 @@ const args = process.argv.slice(2);
 const packetsArg = args.indexOf('--packets');
 const PACKETS = packetsArg >= 0 ? Number(args[packetsArg + 1]) : 500_000;
 const KEEP = args.includes('--keep');
+/** `--log <file>`: read a log a `--keep` run left (same --packets) instead of writing a new one. */
+const logArg = args.indexOf('--log');
+const LOG = logArg >= 0 ? args[logArg + 1] : undefined;
+/** `--only append` or `--only import`: run that step alone (when working on one of them). */
+const onlyArg = args.indexOf('--only');
+const ONLY = onlyArg >= 0 ? args[onlyArg + 1] : undefined;
 
 const CODES = [
   'a21026',
@@ -253,27 +259,33 @@ async function run(file: string, mode: Mode): Promise<void> {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'hj212-bench-'));
-const file = path.join(dir, 'hourly.log');
+const file = LOG ?? path.join(dir, 'hourly.log');
 try {
-  const t0 = performance.now();
-  writeLog(file);
-  console.log(
-    `wrote ${PACKETS.toLocaleString('en')} packets, ${mib(statSync(file).size)} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${file}`,
-  );
+  if (LOG === undefined) {
+    const t0 = performance.now();
+    writeLog(file);
+    console.log(
+      `wrote ${PACKETS.toLocaleString('en')} packets, ${mib(statSync(file).size)} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${file}`,
+    );
+  }
   console.log(
     `load average before reading: ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} on ${cpus().length} CPUs`,
   );
-  await run(file, 'callback');
-  await run(file, 'callback + records');
-  await run(file, 'for await');
-  await runAppend(file);
-  await runImport(dir, file);
+  if (ONLY === undefined) {
+    await run(file, 'callback');
+    await run(file, 'callback + records');
+    await run(file, 'for await');
+  }
+  if (ONLY === undefined || ONLY === 'append') await runAppend(file);
+  if (ONLY === undefined || ONLY === 'import') await runImport(dir, file);
   console.log(
     `max RSS of the process: ${mib(process.resourceUsage().maxRSS * 1024)} (node ${process.version})`,
   );
 } finally {
-  if (KEEP) console.log(`kept ${file}`);
-  else rmSync(dir, { recursive: true, force: true });
+  if (KEEP && LOG === undefined) {
+    rmSync(path.join(dir, 'bench.duckdb'), { force: true });
+    console.log(`kept ${file}`);
+  } else rmSync(dir, { recursive: true, force: true });
 }

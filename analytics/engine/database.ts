@@ -22,7 +22,11 @@ export function connectionRunner(connection: DuckDBConnection): SqlRunner {
     },
     async run(sql: string, params?: SqlParams): Promise<void> {
       const t0 = startTiming();
-      await connection.run(sql, params);
+      if (explain?.test(sql)) {
+        // EXPLAIN ANALYZE runs the statement (an insert inserts) and returns its profiled plan.
+        const reader = await connection.runAndReadAll(`EXPLAIN ANALYZE ${sql}`, params);
+        process.stderr.write(`${String(reader.getRows()[0]?.[1] ?? '')}\n`);
+      } else await connection.run(sql, params);
       logTiming(sql, t0);
     },
   };
@@ -33,6 +37,12 @@ export function connectionRunner(connection: DuckDBConnection): SqlRunner {
  * through a SqlRunner (profiling; CPU time is the honest figure on a busy machine).
  */
 const timing = process.env['ANALYST_SQL_TIMING'] === '1';
+/**
+ * ANALYST_SQL_EXPLAIN=<regex>: a statement run through a transaction's connection (connectionRunner)
+ * whose text matches is run as EXPLAIN ANALYZE and its profiled plan printed (profiling only).
+ */
+const explainPattern = process.env['ANALYST_SQL_EXPLAIN'];
+const explain = explainPattern ? new RegExp(explainPattern) : null;
 interface TimingStart {
   readonly wall: number;
   readonly cpu: NodeJS.CpuUsage;

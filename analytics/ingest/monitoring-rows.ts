@@ -228,44 +228,55 @@ export async function commitMonitoringRows(db: SqlRunner, fileId: number): Promi
       ON k.outlet_id = p.outlet_id AND k.code = p.code AND k.stat = p.stat AND k.given IS NOT DISTINCT FROM p.interval
     WHERE p.reason IS NULL`);
   const [r] = await db.all<{ n: number }>('SELECT count(*) AS n FROM imp_parsed WHERE reason IS NOT NULL');
-  const counts = await commitValidCells(
-    db,
-    fileId,
-    r?.n ?? 0,
-    async () => 'SELECT line, raw FROM imp_parsed',
-  );
+  const counts = await commitValidCells(db, fileId, {
+    rejected: r?.n ?? 0,
+    rawByLine: async () => 'SELECT line, raw FROM imp_parsed',
+  });
   await db.run('DROP TABLE imp_parsed');
   return counts;
 }
 
+/** What the loader tells commitValidCells about `imp_valid`. */
+export interface ValidCells {
+  /** Rows the loader sent to quarantine. */
+  readonly rejected: number;
+  /** As in CellSource. */
+  readonly rawByLine: () => Promise<string>;
+  /** As in CellSource; by default every reading of `imp_valid`. */
+  readonly repeatCandidates?: string | null;
+  /**
+   * `imp_valid` is a view over the loader's tables rather than a table (HJ 212: 19M readings joined
+   * to their series need not be materialised before the sorted insert reads them once).
+   */
+  readonly isView?: boolean;
+}
+
 /**
  * The shared end of a long-format commit: the readings of `imp_valid(series_id, ts, value, flag,
- * line, pos)` through the duplicate rule into `readings` (commitCells), with the file's counts;
- * `rejected` is the number of rows the loader sent to quarantine, `rawByLine` and `repeatCandidates`
- * (by default every reading) as in CellSource.
+ * line, pos)` through the duplicate rule into `readings` (commitCells), with the file's counts.
  */
 export async function commitValidCells(
   db: SqlRunner,
   fileId: number,
-  rejected: number,
-  rawByLine: () => Promise<string>,
-  repeatCandidates: string | null = 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid',
+  valid: ValidCells,
 ): Promise<MonitoringLoadCounts> {
   const [c] = await db.all<{ valid: number; t0: string | null; t1: string | null }>(
-    `SELECT (SELECT count(*) FROM imp_valid) AS valid,
-            (SELECT min(ts) FROM imp_valid) AS t0, (SELECT max(ts) FROM imp_valid) AS t1`,
+    'SELECT count(*) AS valid, min(ts) AS t0, max(ts) AS t1 FROM imp_valid',
   );
   if (!c) throw new Error('import counts query returned no row');
   const counts = await commitCells(db, fileId, {
     cells: 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid',
-    repeatCandidates,
-    rawByLine,
+    repeatCandidates:
+      valid.repeatCandidates === undefined
+        ? 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid'
+        : valid.repeatCandidates,
+    rawByLine: valid.rawByLine,
     cellCount: c.valid,
   });
-  await db.run('DROP TABLE imp_valid');
+  await db.run(valid.isView === true ? 'DROP VIEW imp_valid' : 'DROP TABLE imp_valid');
   return {
     ...counts,
-    rowsRejected: rejected,
+    rowsRejected: valid.rejected,
     timeSpan: c.t0 && c.t1 ? { start: c.t0, end: c.t1 } : null,
   };
 }
