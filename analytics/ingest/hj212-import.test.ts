@@ -9,7 +9,13 @@ import { ImportMapping } from '../api/import-mapping';
 import { formatPacket } from './hj212/format-packet';
 import { readHj212Log } from './hj212/log-reader';
 import { packetRecords } from './hj212/packet-records';
-import { commitHj212Readings, hj212ParsedRowsSql, packetProblem, parseHj212Log } from './hj212-import';
+import {
+  commitHj212Readings,
+  hj212ParsedRowsSql,
+  packetProblem,
+  parseHj212Log,
+  type Hj212LoadResult,
+} from './hj212-import';
 import { commitMonitoringRows, PARSED_TABLE_SQL } from './monitoring-rows';
 import { importFiles } from './import-files';
 
@@ -143,14 +149,44 @@ describe.skipIf(!hasSharedData)('HJ 212 import staging on the real logs', () => 
     }
   });
 
+  /** A log whose readings partly go to quarantine: packets without MN or DataTime, empty and bad values. */
+  const problemLog = (): string => {
+    const file = path.join(tempDir(), 'problems.log');
+    const packet = (mn: string, time: string, cp: string) =>
+      formatPacket(`QN=20240101010000000;ST=31;CN=2061;PW=123456;${mn};Flag=4;CP=&&${time};${cp}&&`);
+    writeFileSync(
+      file,
+      [
+        packet(
+          'MN=MN0001',
+          'DataTime=20240101010000',
+          'a21026-Avg=12.5,a21026-Flag=N;a21002-Avg=,a21002-Flag=N',
+        ),
+        packet(
+          'MN=MN0001',
+          'DataTime=20240101020000',
+          'a21026-Avg=abc,a21026-Flag=N;a21002-Avg=7,a21002-Flag=D',
+        ),
+        packet('MN=', 'DataTime=20240101030000', 'a21026-Avg=13,a21026-Flag=N'),
+        packet('MN=MN0001', 'DataTime=2024010199', 'a21026-Avg=14,a21026-Flag=N'),
+        packet('MN=MN0002', 'DataTime=20240101040000', 'a21026-Avg=,a21026-Flag=N'),
+        packet('MN=MN0001', 'DataTime=20240101050000', 'a21026-Avg=15.25,a21026-Flag=N'),
+      ].join(''),
+    );
+    return file;
+  };
+
   it('commits by integer ids exactly what the shared long-format commit stores from those rows', async () => {
-    const stored = async (commit: (tx: SqlRunner) => Promise<unknown>, file: string) => {
+    const stored = async (
+      commit: (tx: SqlRunner, parsed: Hj212LoadResult) => Promise<unknown>,
+      file: string,
+    ) => {
       const c = await createCase(path.join(tempDir(), 'c.duckdb'), ctx);
       const connection = await c.db.connect();
       const tx = connectionRunner(connection);
       try {
-        await parseHj212Log(tx, connection, file, {});
-        const counts = await commit(tx);
+        const parsed = await parseHj212Log(tx, connection, file, {});
+        const counts = await commit(tx, parsed);
         const readings = await tx.all(
           `SELECT s.outlet_id, s.code, s.stat, s.interval, r.ts::VARCHAR AS ts, r.value, r.flag, r.source_row
            FROM readings r JOIN series s USING (series_id) ORDER BY ALL`,
@@ -163,8 +199,9 @@ describe.skipIf(!hasSharedData)('HJ 212 import staging on the real logs', () => 
       }
     };
     let readings = 0;
-    for (const file of files) {
-      const byIds = await stored((tx) => commitHj212Readings(tx, 1), file);
+    let rejected = 0;
+    for (const file of [...files, problemLog()]) {
+      const byIds = await stored((tx, parsed) => commitHj212Readings(tx, 1, parsed.staged), file);
       const generic = await stored(async (tx) => {
         await tx.run(PARSED_TABLE_SQL);
         await tx.run(`INSERT INTO imp_parsed ${hj212ParsedRowsSql()}`);
@@ -172,8 +209,10 @@ describe.skipIf(!hasSharedData)('HJ 212 import staging on the real logs', () => 
       }, file);
       expect(byIds, path.basename(file)).toEqual(generic);
       readings += byIds.readings.length;
+      rejected += byIds.quarantine.length;
     }
     expect(readings).toBeGreaterThan(10_000);
+    expect(rejected).toBeGreaterThanOrEqual(6);
   });
 });
 

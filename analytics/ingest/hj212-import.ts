@@ -25,6 +25,18 @@ export interface Hj212LoadResult {
   readonly unknownMns: string[];
   readonly facilityStates: number;
   readonly warnings: string[];
+  /** What the read counted of the staged readings, for commitHj212Readings. */
+  readonly staged: StagedReadings;
+}
+
+/** Counts of the staged readings kept while they are read (ReadingColumns), so the commit need not scan for them. */
+export interface StagedReadings {
+  readonly readings: number;
+  /** Readings of packets without a problem that have a number. */
+  readonly valid: number;
+  /** First and last DataTime (ms) of those readings' packets; Infinity / -Infinity if none. */
+  readonly validFirstMs: number;
+  readonly validLastMs: number;
 }
 
 /** The registered outlet of each MN (an MN no outlet carries keeps its readings under itself). */
@@ -151,11 +163,15 @@ export async function parseHj212Log(
   }
 
   // MNs of packets that carried readings (as before: a packet of parameters alone names no series).
-  const unknown = await tx.all<{ mn: string }>(
-    `SELECT text AS mn FROM imp_hj212_text
-     WHERE id IN (SELECT k.mn FROM imp_hj212_packet k SEMI JOIN ${READING_VALUES_SQL('imp_hj212')} v ON v.pkt = k.pkt)
-       AND text <> '' AND text NOT IN (SELECT mn FROM outlets WHERE mn IS NOT NULL) ORDER BY 1`,
-  );
+  const mnIds = [...columns.mnsWithReadings];
+  const unknown =
+    mnIds.length === 0
+      ? []
+      : await tx.all<{ mn: string }>(
+          `SELECT text AS mn FROM imp_hj212_text
+           WHERE id IN (${mnIds.join(', ')})
+             AND text <> '' AND text NOT IN (SELECT mn FROM outlets WHERE mn IS NOT NULL) ORDER BY 1`,
+        );
   const warnings: string[] = [];
   const c = summary.crc;
   if (c.mismatch > 0)
@@ -178,7 +194,13 @@ export async function parseHj212Log(
     warnings.push(`${summary.noiseLines} non-packet lines were skipped (${byReason}).`);
   }
 
-  return { summary, unknownMns: unknown.map((u) => u.mn), facilityStates, warnings };
+  const staged: StagedReadings = {
+    readings: columns.rows,
+    valid: columns.validReadings,
+    validFirstMs: columns.validFirstMs,
+    validLastMs: columns.validLastMs,
+  };
+  return { summary, unknownMns: unknown.map((u) => u.mn), facilityStates, warnings, staged };
 }
 
 /**
@@ -242,22 +264,25 @@ export function hj212ParsedRowsSql(): string {
  * log) and grouping those strings for the series cost more than half of the import after the read.
  * Here the text is joined to the few distinct (MN, interval, code, statistic) groups only.
  */
-export async function commitHj212Readings(tx: SqlRunner, fileId: number): Promise<MonitoringLoadCounts> {
+export async function commitHj212Readings(
+  tx: SqlRunner,
+  fileId: number,
+  staged: StagedReadings,
+): Promise<MonitoringLoadCounts> {
   const values = READING_VALUES_SQL('imp_hj212');
   // Quarantine, one row per reading: the readings of a packet with a problem (its reason and text)
-  // and the readings without a number.
-  const [rejected] = await tx.all<{ n: number }>(
-    `SELECT count(*) AS n FROM ${values} v JOIN imp_hj212_packet k ON k.pkt = v.pkt
-     WHERE k.problem > 0 OR isnan(v.value)`,
-  );
-  await tx.run(
-    `INSERT INTO quarantine
-     SELECT $f, k.line::BIGINT, coalesce(p.reason, 'value is empty or not a number'), p.raw
-     FROM ${values} v JOIN imp_hj212_packet k ON k.pkt = v.pkt
-     LEFT JOIN imp_hj212_problem p ON p.id = k.problem AND k.problem > 0
-     WHERE k.problem > 0 OR isnan(v.value)`,
-    { f: fileId },
-  );
+  // and the readings without a number. The read counted them: none, no scan (the usual case).
+  const rejected = staged.readings - staged.valid;
+  if (rejected > 0) {
+    await tx.run(
+      `INSERT INTO quarantine
+       SELECT $f, k.line::BIGINT, coalesce(p.reason, 'value is empty or not a number'), p.raw
+       FROM ${values} v JOIN imp_hj212_packet k ON k.pkt = v.pkt
+       LEFT JOIN imp_hj212_problem p ON p.id = k.problem AND k.problem > 0
+       WHERE k.problem > 0 OR isnan(v.value)`,
+      { f: fileId },
+    );
+  }
   // The outlet of each MN of the log (an unknown MN stands for itself), once for the steps below.
   await tx.run(`CREATE OR REPLACE TEMP TABLE imp_hj212_mn AS
     SELECT m.id AS mn, coalesce(o.outlet_id, m.text) AS outlet_id
@@ -317,8 +342,14 @@ export async function commitHj212Readings(tx: SqlRunner, fileId: number): Promis
     UNION
     SELECT pkt FROM imp_hj212_repeat`);
   const [cand] = await tx.all<{ n: number }>('SELECT count(*) AS n FROM imp_hj212_cand');
+  const [span] = await tx.all<{ t0: string | null; t1: string | null }>(
+    staged.valid > 0
+      ? `SELECT epoch_ms(${staged.validFirstMs}::BIGINT) AS t0, epoch_ms(${staged.validLastMs}::BIGINT) AS t1`
+      : 'SELECT NULL AS t0, NULL AS t1',
+  );
   const counts = await commitValidCells(tx, fileId, {
-    rejected: rejected?.n ?? 0,
+    rejected,
+    counts: { valid: staged.valid, t0: span?.t0 ?? null, t1: span?.t1 ?? null },
     // the source text is staged for packets with a problem only, whose readings are all in quarantine
     rawByLine: async () =>
       'SELECT k.line::BIGINT AS line, p.raw FROM imp_hj212_packet k JOIN imp_hj212_problem p ON p.id = k.problem',

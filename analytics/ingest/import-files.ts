@@ -472,7 +472,7 @@ async function loadHj212File(
     onBytes: (done, total) => progress.report('read', done, total, name, done === total),
   });
   progress.report('load', 2, 3, name, true);
-  const counts = await commitHj212Readings(tx, fileId);
+  const counts = await commitHj212Readings(tx, fileId, parsed.staged);
   const facility = await commitFacilityStates(tx, fileId);
   const rejectedSample = await tx.all<{ row: number; reason: string }>(
     `SELECT source_row AS row, reason FROM quarantine WHERE file_id = $f ORDER BY source_row LIMIT ${REJECTED_SAMPLE}`,

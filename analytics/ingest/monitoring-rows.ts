@@ -242,6 +242,8 @@ export interface ValidCells {
   readonly rejected: number;
   /** As in CellSource. */
   readonly rawByLine: () => Promise<string>;
+  /** The number of readings in `imp_valid` and their first and last time, if the loader knows them. */
+  readonly counts?: { readonly valid: number; readonly t0: string | null; readonly t1: string | null };
   /** As in CellSource; by default every reading of `imp_valid`. */
   readonly repeatCandidates?: string | null;
   /**
@@ -260,9 +262,11 @@ export async function commitValidCells(
   fileId: number,
   valid: ValidCells,
 ): Promise<MonitoringLoadCounts> {
-  const [c] = await db.all<{ valid: number; t0: string | null; t1: string | null }>(
-    'SELECT count(*) AS valid, min(ts) AS t0, max(ts) AS t1 FROM imp_valid',
-  );
+  const [c] = valid.counts
+    ? [valid.counts]
+    : await db.all<{ valid: number; t0: string | null; t1: string | null }>(
+        'SELECT count(*) AS valid, min(ts) AS t0, max(ts) AS t1 FROM imp_valid',
+      );
   if (!c) throw new Error('import counts query returned no row');
   const counts = await commitCells(db, fileId, {
     cells: 'SELECT series_id, ts, value, flag, line, pos FROM imp_valid',

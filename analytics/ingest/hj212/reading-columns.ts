@@ -95,6 +95,13 @@ export class ReadingColumns {
    * the duplicate rule has to look at.
    */
   readonly packetsWithRepeatedKey: number[] = [];
+  /** Readings with a number in packets without a problem (`addPacket`'s `problem` 0): the ones stored. */
+  validReadings = 0;
+  /** Earliest and latest DataTime (ms, as staged) of the packets holding such a reading. */
+  validFirstMs = Infinity;
+  validLastMs = -Infinity;
+  /** Text ids of the MNs of packets that carried readings. */
+  readonly mnsWithReadings = new Set<number>();
   // The last packet each key was seen in (index: key id).
   private keyLastPacket = new Uint32Array(1024);
   private readonly textIds = new Map<string, number>();
@@ -181,6 +188,7 @@ export class ReadingColumns {
     flagCodes.length = 0;
     flagIds.length = 0;
     let n = 0;
+    let missing = 0;
     let run = 0;
     for (let i = 0; i < cp.length; i++) {
       const f = cp[i]!;
@@ -191,7 +199,10 @@ export class ReadingColumns {
         }
         readingCodes[n] = this.lastCodeId;
         readingStats[n] = statIndex(f.suffix);
-        readingValues[n] = f.value === null ? NaN : f.value;
+        if (f.value === null) {
+          readingValues[n] = NaN;
+          missing++;
+        } else readingValues[n] = f.value;
         n++;
       } else if (f.kind === 'flag' && f.suffix === 'Flag' && f.text !== '') {
         // A Flag nearly always follows the values of its code, and most flags are N.
@@ -252,6 +263,12 @@ export class ReadingColumns {
       }
     }
     if (repeated) this.packetsWithRepeatedKey.push(pkt);
+    if (n > 0) this.mnsWithReadings.add(this.lastMnId);
+    if (problem === 0 && n > missing) {
+      this.validReadings += n - missing;
+      if (this.lastTimeMs < this.validFirstMs) this.validFirstMs = this.lastTimeMs;
+      if (this.lastTimeMs > this.validLastMs) this.validLastMs = this.lastTimeMs;
+    }
     if (fits) {
       for (let k = 0; k < n; k++) {
         pks[first + k] = pkt * keyLimit + readingKeys[k]!;
