@@ -295,10 +295,12 @@ export async function commitHj212Readings(
   // the text joined to those few rows. Two groups may name the same series (an unknown MN written
   // like a registered outlet's id): their statistics are combined for resolveSeries (the distinct-time
   // estimate then summed; it only guides an interval inference). The estimate is taken of the same
-  // TIMESTAMP values as the generic commit's, so both infer the same intervals.
+  // TIMESTAMP values as the generic commit's, so both infer the same intervals. It is taken only
+  // where the CN gives no interval (interval 0): resolveSeries reads it for nothing else.
   await tx.run(`CREATE OR REPLACE TEMP TABLE imp_hj212_groups AS
     WITH g AS (
-      SELECT k.mn, k.interval, r.code, r.stat, approx_count_distinct(epoch_ms(k.ts_ms::BIGINT)) AS n_ts,
+      SELECT k.mn, k.interval, r.code, r.stat,
+             coalesce(approx_count_distinct(epoch_ms(k.ts_ms::BIGINT)) FILTER (WHERE k.interval = 0), 0) AS n_ts,
              epoch_ms(min(k.ts_ms)::BIGINT) AS t0, epoch_ms(max(k.ts_ms)::BIGINT) AS t1
       FROM ${valid('JOIN imp_hj212_key r ON r.key = v.key')}
       GROUP BY k.mn, k.interval, r.code, r.stat
