@@ -86,6 +86,32 @@ describe('ReadingColumns', () => {
     expect(rows.some((r) => Object.is(r.value, -0))).toBe(true);
   });
 
+  it('keeps the buffered readings when a packet holds more readings than the buffers', async () => {
+    // The buffers hold 4 chunks (8,192 rows): a packet of 9,000 readings after a few small ones
+    // makes them grow with readings still buffered.
+    const items = Array.from({ length: 9000 }, (_, i) => `a${String(100000 + i)}-Avg=${i}.125`).join(';');
+    const big = parsePacket(
+      formatPacket(
+        `QN=20240101010000000;ST=31;CN=2061;PW=123456;MN=MN9;Flag=4;CP=&&DataTime=20240101010000;${items}&&`,
+      ),
+    );
+    if (!big.ok) throw new Error(big.message);
+    const all = [...packets.filter((_, i) => i % 2 === 0), big, ...packets.filter((_, i) => i % 2 === 0)];
+    const { rows } = await appended(all, 14);
+    const expected = all.flatMap((p, i) =>
+      packetRecords(p).readings.map((r) => ({
+        pkt: i + 1,
+        code: r.code,
+        flag: r.flag ?? '',
+        value: r.value,
+      })),
+    );
+    expect(rows).toHaveLength(expected.length);
+    expect(rows.map(({ pkt, code, flag, value }) => ({ pkt, code, flag, value }))).toEqual(
+      expect.arrayContaining(expected),
+    );
+  });
+
   it('stores the readings that do not fit pk in the wide table, with the same result', async () => {
     const reference = await appended(packets, KEY_BITS);
     // 1 bit: only key 1 fits, and every packet has more keys, so every packet goes wide; 30 bits:
